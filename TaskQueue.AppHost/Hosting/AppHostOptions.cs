@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+
+namespace TaskQueue.AppHost.Hosting;
+
+// The AppHost's command line: --workers, --failure-rate, --port, --data-dir. Each is also
+// configuration (TaskQueue:Workers, …), so environment variables such as
+// TaskQueue__Workers=3 work too.
+public sealed record AppHostOptions(int Workers, double FailureRate, int Port, string DataDir)
+{
+    public const int MaxWorkers = 64;
+
+    public static readonly IDictionary<string, string> SwitchMappings = new Dictionary<string, string>
+    {
+        ["--workers"] = "TaskQueue:Workers",
+        ["--failure-rate"] = "TaskQueue:FailureRate",
+        ["--port"] = "TaskQueue:Port",
+        ["--data-dir"] = "TaskQueue:DataDir",
+    };
+
+    public static AppHostOptions Bind(IConfiguration configuration, string defaultDataDir)
+    {
+        var section = configuration.GetSection("TaskQueue");
+        var workers = ParseInt(section["Workers"], "--workers", 1, 0, MaxWorkers);
+        var failureRate = ParseDouble(section["FailureRate"], "--failure-rate", 0.4, 0, 1);
+        var port = ParseInt(section["Port"], "--port", 5080, 1, 65535);
+        var dataDir = Path.GetFullPath(string.IsNullOrWhiteSpace(section["DataDir"]) ? defaultDataDir : section["DataDir"]!);
+
+        EnsurePortIsFree(port);
+        return new AppHostOptions(workers, failureRate, port, dataDir);
+    }
+
+    private static int ParseInt(string? text, string option, int fallback, int min, int max)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new AppHostOptionsException($"{option} must be a whole number from {min} to {max} (got '{text}').");
+    }
+
+    private static double ParseDouble(string? text, string option, double fallback, double min, double max)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new AppHostOptionsException($"{option} must be a number from {min} to {max} (got '{text}').");
+    }
+
+    // Checked up front so a taken port is one clear line, not a web app crash-looping under supervision.
+    private static void EnsurePortIsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            listener.Stop();
+        }
+        catch (SocketException)
+        {
+            throw new AppHostOptionsException($"port {port} is already in use; choose another with --port.");
+        }
+    }
+}
+
+public sealed class AppHostOptionsException(string message) : Exception(message);

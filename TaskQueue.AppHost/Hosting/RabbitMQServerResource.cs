@@ -1,0 +1,80 @@
+using RabbitMQ.Client;
+
+namespace TaskQueue.AppHost.Hosting;
+
+// AddRabbitMQ("messaging"): a private broker node, or, when ConnectionStrings:messaging is
+// configured, that external broker (a cluster in production) and no node at all.
+public sealed class RabbitMQServerResource(string name, string? externalConnectionString) : Resource(name), IResourceWithConnectionString
+{
+    private RabbitMqNode? _node;
+    private string? _connectionString;
+    private string _state = "Waiting";
+
+    public string ConnectionString => _connectionString ?? throw new InvalidOperationException($"{Name} has not started");
+
+    public bool NeedsLocalNode => externalConnectionString is null;
+
+    public override async Task StartAsync(ResourceContext context, CancellationToken cancellationToken)
+    {
+        _state = "Starting";
+        context.StateChanged();
+        try
+        {
+            if (externalConnectionString is not null)
+            {
+                var factory = new ConnectionFactory { Uri = new Uri(externalConnectionString) };
+                await using (await factory.CreateConnectionAsync(cancellationToken))
+                {
+                    _connectionString = externalConnectionString;
+                }
+
+                context.Console.Info($"{Name}: using the external broker from ConnectionStrings:{Name} ({factory.HostName}:{factory.Port})");
+            }
+            else
+            {
+                _node = await RabbitMqNode.StartAsync(Path.Combine(context.Options.DataDir, "rabbitmq"),
+                    line => context.Console.Log(Name, line), cancellationToken);
+                _connectionString = _node.ConnectionString;
+                context.Console.Info($"{Name}: RabbitMQ node {_node.NodeName} accepting on 127.0.0.1:{_node.AmqpPort}");
+                _ = WatchForUnexpectedExitAsync(context, _node);
+            }
+
+            _state = "Running";
+            ReportHealthy();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            _state = "FailedToStart";
+            ReportFailed(exception);
+            throw;
+        }
+        finally
+        {
+            context.StateChanged();
+        }
+    }
+
+    private async Task WatchForUnexpectedExitAsync(ResourceContext context, RabbitMqNode node)
+    {
+        var exitCode = await node.Exited;
+        if (_state != "Stopping")
+        {
+            _state = "Exited";
+            context.Console.Info($"{Name}: the RabbitMQ node exited unexpectedly (code {exitCode}); services will keep retrying to connect.");
+            context.StateChanged();
+        }
+    }
+
+    public override async Task StopAsync()
+    {
+        if (_node is { } node)
+        {
+            _state = "Stopping";
+            await node.StopAsync(TimeSpan.FromSeconds(8));
+            _state = "Stopped";
+        }
+    }
+
+    public override IEnumerable<ResourceSnapshot> Snapshot() =>
+        [new(Name, "RabbitMQ", _state, _node?.Pid, _node is null ? null : $"amqp://127.0.0.1:{_node.AmqpPort} (management http://127.0.0.1:{_node.ManagementPort})", 0)];
+}

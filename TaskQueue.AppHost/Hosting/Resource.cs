@@ -1,0 +1,51 @@
+namespace TaskQueue.AppHost.Hosting;
+
+public enum WaitKind
+{
+    // Start after the dependency reports healthy.
+    Healthy,
+
+    // Start after the dependency ran to completion with exit code 0.
+    Completion,
+}
+
+// A named part of the distributed application. Subclasses know how to start and stop it;
+// the orchestrator decides when, from the waits declared on it.
+public abstract class Resource(string name)
+{
+    private readonly TaskCompletionSource _healthy = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string Name { get; } = name;
+    public List<(Resource Dependency, WaitKind Kind)> Waits { get; } = [];
+
+    public Task Healthy => _healthy.Task;
+    public Task Completed => _completed.Task;
+
+    public abstract Task StartAsync(ResourceContext context, CancellationToken cancellationToken);
+    public abstract Task StopAsync();
+
+    // One row per process (or per resource without one) for the console table and state file.
+    public abstract IEnumerable<ResourceSnapshot> Snapshot();
+
+    protected void ReportHealthy() => _healthy.TrySetResult();
+    protected void ReportCompleted() => _completed.TrySetResult();
+    protected void ReportFailed(Exception exception)
+    {
+        _healthy.TrySetException(exception);
+        _completed.TrySetException(exception);
+    }
+}
+
+public sealed record ResourceSnapshot(string Name, string Type, string State, int? Pid, string? Endpoint, int Restarts);
+
+public interface IResourceWithConnectionString
+{
+    string Name { get; }
+
+    // Known once the resource has started.
+    string ConnectionString { get; }
+}
+
+// What a starting resource may use from the AppHost.
+public sealed record ResourceContext(AppHostOptions Options, ConsoleReporter Console, string EnvironmentName, Action StateChanged);

@@ -1,0 +1,40 @@
+using TaskQueue.AppHost.Hosting;
+
+var builder = DistributedApplication.CreateBuilder(args);
+var options = builder.Options;
+
+var messaging = builder.AddRabbitMQ("messaging");
+var tasksdb = builder.AddSqlite("tasksdb", databaseFileName: "tasks.db");
+
+// Applies EF Core migrations once, before any service opens the database.
+var migrations = builder.AddProject<Projects.TaskQueue_MigrationService>("migrations")
+    .WithReference(tasksdb);
+
+var web = builder.AddProject<Projects.TaskQueue_Web>("web")
+    .WithHttpEndpoint(port: options.Port)
+    .WithExternalHttpEndpoints();
+
+var sink = builder.AddProject<Projects.TaskQueue_Sink>("sink")
+    .WithReference(messaging)
+    .WithReference(tasksdb)
+    .WithReference(web)
+    .WithHttpHealthCheck("/health")
+    .WaitFor(messaging)
+    .WaitForCompletion(migrations);
+
+builder.AddProject<Projects.TaskQueue_Worker>("worker")
+    .WithReference(messaging)
+    .WithReference(web)
+    .WithEnvironment("Worker__FailureRate", options.FailureRate)
+    .WithReplicas(options.Workers)
+    .WithHttpHealthCheck("/health")
+    .WaitFor(messaging);
+
+web.WithReference(messaging)
+    .WithReference(tasksdb)
+    .WithHttpHealthCheck("/health")
+    .WaitFor(messaging)
+    .WaitFor(sink)
+    .WaitForCompletion(migrations);
+
+builder.Build().Run();

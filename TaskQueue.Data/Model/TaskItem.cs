@@ -1,0 +1,28 @@
+namespace TaskQueue.Data.Model;
+
+// One task: what was asked (type, input), where it stands (status, attempt, progress) and
+// how it ended (result or error). Input and Result hold JSON text.
+public sealed class TaskItem
+{
+    public Guid Id { get; set; }
+    public string Name { get; set; } = "";
+    public string Type { get; set; } = "";
+    public string Input { get; set; } = "{}";
+    public TaskItemStatus Status { get; set; } = TaskItemStatus.Queued;
+    public string? Result { get; set; }
+    public string? Error { get; set; }
+    public double Progress { get; set; }
+    public int Attempt { get; set; } = 1;
+    public int MaxAttempts { get; set; } = 3;
+    public int TimeoutSeconds { get; set; }
+    public string? WorkerId { get; set; }
+    public string? OwnerId { get; set; }
+    public string? TraceId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public DateTimeOffset? NextAttemptAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public List<TaskAttempt> Attempts { get; set; } = [];
+}

@@ -1,0 +1,19 @@
+namespace TaskQueue.Data.Model;
+
+// Stored and served as these names (the REST contract). Finished, Failed and Cancelled are terminal.
+public enum TaskItemStatus
+{
+    Queued,
+    Running,
+    Retrying,
+    Cancelling,
+    Finished,
+    Failed,
+    Cancelled,
+}
+
+public static class TaskItemStatusExtensions
+{
+    public static bool IsTerminal(this TaskItemStatus status) =>
+        status is TaskItemStatus.Finished or TaskItemStatus.Failed or TaskItemStatus.Cancelled;
+}

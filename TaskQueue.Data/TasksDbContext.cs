@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using TaskQueue.Data.Model;
+
+namespace TaskQueue.Data;
+
+public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContext(options)
+{
+    public DbSet<TaskItem> Tasks => Set<TaskItem>();
+    public DbSet<TaskAttempt> Attempts => Set<TaskAttempt>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no date type: UTC ticks as integers sort and compare correctly, which
+        // text with offsets would not.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<TaskItemStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<AttemptOutcome>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<TaskItem>(task =>
+        {
+            task.ToTable("Tasks");
+            task.Property(t => t.Name).HasMaxLength(200);
+            task.Property(t => t.Type).HasMaxLength(32);
+            task.Property(t => t.WorkerId).HasMaxLength(128);
+            task.Property(t => t.OwnerId).HasMaxLength(64);
+            task.Property(t => t.TraceId).HasMaxLength(32);
+            task.HasIndex(t => t.CreatedAt);
+            task.HasIndex(t => new { t.Status, t.CreatedAt });
+            task.HasIndex(t => new { t.Type, t.CreatedAt });
+            task.HasIndex(t => new { t.OwnerId, t.CreatedAt });
+            task.HasMany(t => t.Attempts).WithOne().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<TaskAttempt>(attempt =>
+        {
+            attempt.ToTable("TaskAttempts");
+            attempt.Property(a => a.WorkerId).HasMaxLength(128);
+            attempt.HasIndex(a => new { a.TaskId, a.Attempt });
+        });
+
+        modelBuilder.Entity<OutboxMessage>(message =>
+        {
+            message.ToTable("Outbox");
+            message.Property(m => m.Exchange).HasMaxLength(128);
+            message.Property(m => m.RoutingKey).HasMaxLength(128);
+            message.Property(m => m.Type).HasMaxLength(64);
+            message.Property(m => m.MessageId).HasMaxLength(64);
+        });
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        value => value.UtcTicks,
+        ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
+}

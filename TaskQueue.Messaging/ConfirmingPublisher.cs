@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+
+namespace TaskQueue.Messaging;
+
+// Publishes on one confirm-tracking channel. Callers may publish concurrently: each call
+// awaits its own confirm while others are in flight, which is what makes confirms cheap.
+public sealed class ConfirmingPublisher(RabbitMqConnectionProvider connectionProvider, ILogger<ConfirmingPublisher> logger)
+    : IMessagePublisher, IAsyncDisposable
+{
+    // RabbitMQ.Client throws rather than waits when too many confirms are outstanding, so
+    // in-flight publishes are bounded here.
+    private const int MaxInFlight = 1000;
+
+    private readonly SemaphoreSlim _inFlight = new(MaxInFlight, MaxInFlight);
+    private readonly SemaphoreSlim _channelGate = new(1, 1);
+    private IChannel? _channel;
+
+    public async Task PublishAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        await _inFlight.WaitAsync(cancellationToken);
+        try
+        {
+            var delay = TimeSpan.FromMilliseconds(100);
+            while (true)
+            {
+                try
+                {
+                    await PublishOnceAsync(message, cancellationToken);
+                    return;
+                }
+                catch (Exception exception) when (IsTransient(exception) && !cancellationToken.IsCancellationRequested)
+                {
+                    logger.LogWarning("Publishing {Type} to {Exchange} failed, retrying in {Delay} ms: {Reason}",
+                        message.Type, message.Exchange, delay.TotalMilliseconds, exception.Message);
+                    await Task.Delay(delay, cancellationToken);
+                    delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));
+                }
+            }
+        }
+        finally
+        {
+            _inFlight.Release();
+        }
+    }
+
+    private async Task PublishOnceAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        var channel = await GetChannelAsync(cancellationToken);
+        using var activity = StartActivity(message);
+
+        var properties = new BasicProperties
+        {
+            Persistent = message.Persistent,
+            ContentType = "application/json",
+            Type = message.Type,
+            MessageId = message.MessageId ?? Guid.NewGuid().ToString("N"),
+            Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
+            Headers = new Dictionary<string, object?>(),
+        };
+        if (message.Expiration is { } expiration)
+        {
+            properties.Expiration = ((long)Math.Max(0, expiration.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        foreach (var (key, value) in message.Headers ?? new Dictionary<string, string>())
+        {
+            properties.Headers[key] = value;
+        }
+
+        MessagingTelemetry.Inject(activity, properties.Headers);
+        await channel.BasicPublishAsync(message.Exchange, message.RoutingKey, mandatory: true, properties, message.Body, cancellationToken);
+    }
+
+    private static Activity? StartActivity(OutgoingMessage message)
+    {
+        if (message.TraceParent is null || !ActivityContext.TryParse(message.TraceParent, null, out var parent))
+        {
+            return MessagingTelemetry.StartPublish(message.Exchange, message.RoutingKey, message.Type);
+        }
+
+        // Published later by the outbox: continue the trace of the request that wrote the row.
+        var activity = MessagingTelemetry.ActivitySource.StartActivity($"publish {message.Exchange}", ActivityKind.Producer, parent);
+        activity?.SetTag("messaging.system", "rabbitmq");
+        activity?.SetTag("messaging.message.type", message.Type);
+        return activity;
+    }
+
+    private async Task<IChannel> GetChannelAsync(CancellationToken cancellationToken)
+    {
+        if (_channel is { IsOpen: true } open)
+        {
+            return open;
+        }
+
+        await _channelGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_channel is { IsOpen: true } reopened)
+            {
+                return reopened;
+            }
+
+            if (_channel is { } closed)
+            {
+                // A channel closed by a channel-level error is not recovered by the client.
+                await closed.DisposeAsync();
+            }
+
+            var connection = await connectionProvider.GetConnectionAsync(cancellationToken);
+            _channel = await connection.CreateChannelAsync(
+                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
+                cancellationToken);
+            return _channel;
+        }
+        finally
+        {
+            _channelGate.Release();
+        }
+    }
+
+    // An unroutable message (missing exchange or binding) is a bug, not a hiccup: it is not retried.
+    private static bool IsTransient(Exception exception) => exception switch
+    {
+        PublishException publish => !publish.IsReturn,
+        AlreadyClosedException or OperationInterruptedException or IOException => true,
+        _ => false,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_channel is { } channel)
+        {
+            await channel.DisposeAsync();
+        }
+
+        _inFlight.Dispose();
+        _channelGate.Dispose();
+    }
+}

@@ -1,0 +1,20 @@
+namespace TaskQueue.Messaging;
+
+public interface IMessagePublisher
+{
+    // Completes once the broker has confirmed the message (persisted, for a durable queue).
+    // Retries through connection loss until the token is cancelled; an unroutable message throws.
+    Task PublishAsync(OutgoingMessage message, CancellationToken cancellationToken);
+}
+
+public static class MessagePublisherExtensions
+{
+    public static Task PublishAsync<T>(this IMessagePublisher publisher, string exchange, string routingKey, T message,
+        CancellationToken cancellationToken) where T : notnull =>
+        publisher.PublishAsync(OutgoingMessage.Create(exchange, routingKey, message), cancellationToken);
+
+    public static Task PublishEventAsync<T>(this IMessagePublisher publisher, T taskEvent, CancellationToken cancellationToken)
+        where T : notnull =>
+        publisher.PublishAsync(OutgoingMessage.Create(
+            Topology.EventsExchange, Topology.EventRoutingKey(MessageSerializer.TypeName<T>()), taskEvent), cancellationToken);
+}

@@ -1,0 +1,73 @@
+using RabbitMQ.Client;
+
+namespace TaskQueue.Messaging;
+
+// Every exchange and queue the system uses, declared idempotently by whichever service
+// connects first. Durable queues are quorum queues: they survive broker restarts, count
+// deliveries (x-delivery-count) and dead-letter a message redelivered past a limit.
+public static class Topology
+{
+    public const string TasksExchange = "taskqueue.tasks";
+    public const string TasksQueue = "taskqueue.tasks";
+    public const string TaskRoutingKey = "task";
+
+    public const string EventsExchange = "taskqueue.events";
+    public const string SinkQueue = "taskqueue.sink";
+
+    public const string UpdatesExchange = "taskqueue.updates";
+    public const string CancellationsExchange = "taskqueue.cancellations";
+
+    public const string DeadLetterExchange = "taskqueue.dead-letters";
+    public const string DeadLetterQueue = "taskqueue.dead-letters";
+    public const string SinkDeadLetterQueue = "taskqueue.sink.dead-letters";
+
+    // A message handed out this many times without an ack (its worker died each time) is
+    // quarantined rather than allowed to crash workers forever.
+    public const int DeliveryLimit = 5;
+
+    public static async Task DeclareAsync(IChannel channel, CancellationToken cancellationToken = default)
+    {
+        await channel.ExchangeDeclareAsync(DeadLetterExchange, ExchangeType.Fanout, durable: true, cancellationToken: cancellationToken);
+        await DeclareDurableQueueAsync(channel, DeadLetterQueue, DeadLetterExchange, "", deadLettered: false, cancellationToken);
+        await DeclareDurableQueueAsync(channel, SinkDeadLetterQueue, DeadLetterExchange, "", deadLettered: false, cancellationToken);
+
+        await channel.ExchangeDeclareAsync(TasksExchange, ExchangeType.Direct, durable: true, cancellationToken: cancellationToken);
+        await DeclareDurableQueueAsync(channel, TasksQueue, TasksExchange, TaskRoutingKey, deadLettered: true, cancellationToken);
+
+        await channel.ExchangeDeclareAsync(EventsExchange, ExchangeType.Topic, durable: true, cancellationToken: cancellationToken);
+        await DeclareDurableQueueAsync(channel, SinkQueue, EventsExchange, "task.#", deadLettered: true, cancellationToken);
+
+        await channel.ExchangeDeclareAsync(UpdatesExchange, ExchangeType.Fanout, durable: true, cancellationToken: cancellationToken);
+        await channel.ExchangeDeclareAsync(CancellationsExchange, ExchangeType.Fanout, durable: true, cancellationToken: cancellationToken);
+
+        foreach (var tier in RetryDelays.Tiers)
+        {
+            await channel.QueueDeclareAsync(RetryDelays.QueueName(tier), durable: true, exclusive: false, autoDelete: false,
+                arguments: new Dictionary<string, object?>
+                {
+                    ["x-queue-type"] = "classic",
+                    ["x-dead-letter-exchange"] = TasksExchange,
+                    ["x-dead-letter-routing-key"] = TaskRoutingKey,
+                },
+                cancellationToken: cancellationToken);
+        }
+    }
+
+    // A routing key per event type lets operators bind extra queues to a subset (e.g. task.failed).
+    public static string EventRoutingKey(string messageType) =>
+        "task." + messageType.Replace("Task", "", StringComparison.Ordinal).ToLowerInvariant();
+
+    private static async Task DeclareDurableQueueAsync(
+        IChannel channel, string queue, string exchange, string routingKey, bool deadLettered, CancellationToken cancellationToken)
+    {
+        var arguments = new Dictionary<string, object?> { ["x-queue-type"] = "quorum" };
+        if (deadLettered)
+        {
+            arguments["x-dead-letter-exchange"] = DeadLetterExchange;
+            arguments["x-delivery-limit"] = DeliveryLimit;
+        }
+
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments, cancellationToken: cancellationToken);
+        await channel.QueueBindAsync(queue, exchange, routingKey, cancellationToken: cancellationToken);
+    }
+}

@@ -1,0 +1,9 @@
+using TaskQueue.Data;
+using TaskQueue.MigrationService;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddServiceDefaults();
+builder.AddTasksDbContext();
+builder.Services.AddHostedService<DatabaseMigrator>();
+
+builder.Build().Run();

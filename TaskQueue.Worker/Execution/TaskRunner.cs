@@ -1,0 +1,183 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using TaskQueue.Messaging;
+using TaskQueue.Messaging.Contracts;
+using TaskQueue.Worker.Handlers;
+
+namespace TaskQueue.Worker.Execution;
+
+// Runs one delivered task: executes its handler under the task's timeout and cancellation,
+// publishes what happened (with confirms), schedules a retry when one is due, and only then
+// acks. A crash at any point leaves the message unacked, so the broker redelivers it.
+public sealed class TaskRunner(
+    TaskHandlerRegistry handlers,
+    IMessagePublisher publisher,
+    CancellationRegistry cancellations,
+    WorkerIdentity worker,
+    IOptions<WorkerOptions> options,
+    TimeProvider timeProvider,
+    ILogger<TaskRunner> logger)
+{
+    // A handler that ignores its cancellation token is abandoned this long after its timeout.
+    private static readonly TimeSpan s_abandonGrace = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_progressInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan s_reportTimeout = TimeSpan.FromSeconds(30);
+
+    private int _inFlight;
+
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    public async Task RunAsync(DeliveredMessage message, CancellationToken stoppingToken)
+    {
+        var task = message.Deserialize<TaskQueued>();
+        if (task.TaskId == Guid.Empty || string.IsNullOrWhiteSpace(task.Type) || task.Attempt < 1)
+        {
+            throw new MalformedMessageException("TaskQueued needs a taskId, a type and an attempt of at least 1");
+        }
+
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            await RunAsync(task, message, stoppingToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task RunAsync(TaskQueued task, DeliveredMessage message, CancellationToken stoppingToken)
+    {
+        var startedAt = timeProvider.GetUtcNow();
+        var outcome = await ExecuteAsync(task, message.Redelivered, startedAt, stoppingToken);
+        if (outcome is TaskOutcome.Interrupted)
+        {
+            await message.RequeueAsync(CancellationToken.None);
+            return;
+        }
+
+        // The outcome is reported even while the worker stops: the work is done.
+        using var reportTimeout = new CancellationTokenSource(s_reportTimeout);
+        await ReportAsync(task, outcome, startedAt, reportTimeout.Token);
+        await message.AckAsync(reportTimeout.Token);
+    }
+
+    private async Task<TaskOutcome> ExecuteAsync(TaskQueued task, bool redelivered, DateTimeOffset startedAt, CancellationToken stoppingToken)
+    {
+        if (cancellations.IsCancelled(task.TaskId))
+        {
+            return new TaskOutcome.Cancelled();
+        }
+
+        if (handlers.Find(task.Type) is not { } handler)
+        {
+            return new TaskOutcome.Failed(
+                $"Unknown task type '{task.Type}'. This worker runs: {string.Join(", ", handlers.Types.Order())}.", Permanent: true);
+        }
+
+        var failureRate = options.Value.FailureRate;
+        if (failureRate > 0 && Random.Shared.NextDouble() < failureRate)
+        {
+            return new TaskOutcome.Failed(
+                $"Injected failure: this worker fails tasks on purpose with probability {failureRate.ToString(CultureInfo.InvariantCulture)} (Worker:FailureRate).",
+                Permanent: false);
+        }
+
+        var timeout = TimeSpan.FromSeconds(Math.Max(1, task.TimeoutSeconds));
+        using var running = cancellations.Track(task.TaskId, stoppingToken);
+        using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(running.Token, timeoutSource.Token);
+
+        var progress = new ThrottledProgress(timeProvider, s_progressInterval, value => _ = PublishProgressAsync(task, value));
+        var context = new TaskContext(task.TaskId, task.Attempt, task.Input, timeout, progress);
+        var execution = Task.Run(() => handler.ExecuteAsync(context, linked.Token), CancellationToken.None);
+
+        try
+        {
+            await AnnounceStartIfSlowAsync(task, execution, redelivered, startedAt, stoppingToken);
+            var result = await execution.WaitAsync(timeout + s_abandonGrace, timeProvider, CancellationToken.None);
+            return new TaskOutcome.Finished(result);
+        }
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            return new TaskOutcome.Interrupted();
+        }
+        catch (Exception) when (cancellations.IsCancelled(task.TaskId))
+        {
+            return new TaskOutcome.Cancelled();
+        }
+        catch (Exception exception) when (exception is TimeoutException || timeoutSource.IsCancellationRequested)
+        {
+            return new TaskOutcome.Failed($"Timed out after {timeout.TotalSeconds:0.###} s (timeoutSeconds).", Permanent: true);
+        }
+        catch (TaskFailedException failure)
+        {
+            return new TaskOutcome.Failed(failure.Message, failure.Permanent);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Task {TaskId} ({Type}) failed on attempt {Attempt}", task.TaskId, task.Type, task.Attempt);
+            return new TaskOutcome.Failed($"{exception.GetType().Name}: {exception.Message}", Permanent: false);
+        }
+    }
+
+    // Fast tasks report only their outcome, which carries the start time: one broker round
+    // trip and one database write fewer per task.
+    private async Task AnnounceStartIfSlowAsync(
+        TaskQueued task, Task execution, bool redelivered, DateTimeOffset startedAt, CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(options.Value.StartedEventDelayMilliseconds);
+        if (delay > TimeSpan.Zero && await Task.WhenAny(execution, Task.Delay(delay, timeProvider, stoppingToken)) == execution)
+        {
+            return;
+        }
+
+        await publisher.PublishEventAsync(new TaskStarted(task.TaskId, task.Attempt, worker.Id, redelivered, startedAt), stoppingToken);
+    }
+
+    private async Task PublishProgressAsync(TaskQueued task, double value)
+    {
+        try
+        {
+            await publisher.PublishEventAsync(new TaskProgressed(task.TaskId, task.Attempt, value, timeProvider.GetUtcNow()), CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            // Progress is advisory; the outcome event that follows is what counts.
+            logger.LogDebug(exception, "Progress for task {TaskId} was not published", task.TaskId);
+        }
+    }
+
+    private async Task ReportAsync(TaskQueued task, TaskOutcome outcome, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        switch (outcome)
+        {
+            case TaskOutcome.Finished finished:
+                await publisher.PublishEventAsync(new TaskFinished(task.TaskId, task.Attempt, worker.Id, finished.Result, startedAt, now), cancellationToken);
+                break;
+            case TaskOutcome.Cancelled:
+                await publisher.PublishEventAsync(new TaskCancelled(task.TaskId, task.Attempt, worker.Id, now), cancellationToken);
+                break;
+            case TaskOutcome.Failed failed:
+                var retryAt = failed.Permanent || task.Attempt >= task.FinalAttempt
+                    ? (DateTimeOffset?)null
+                    : await ScheduleRetryAsync(task, now, cancellationToken);
+                await publisher.PublishEventAsync(
+                    new TaskFailed(task.TaskId, task.Attempt, worker.Id, failed.Error, startedAt, retryAt, now), cancellationToken);
+                break;
+        }
+    }
+
+    // The next attempt waits in a delay queue and returns to the tasks queue when due, so the
+    // retry survives restarts of every process, the broker included.
+    private async Task<DateTimeOffset> ScheduleRetryAsync(TaskQueued task, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var delay = RetryDelays.ForAttempt(task.Attempt, Random.Shared);
+        var next = task with { Attempt = task.Attempt + 1, OccurredAt = now };
+        await publisher.PublishAsync(
+            OutgoingMessage.Create("", RetryDelays.QueueName(RetryDelays.TierFor(delay)), next) with { Expiration = delay },
+            cancellationToken);
+        return now + delay;
+    }
+}

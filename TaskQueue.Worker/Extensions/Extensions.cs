@@ -1,0 +1,35 @@
+using TaskQueue.Messaging;
+using TaskQueue.Worker.Execution;
+using TaskQueue.Worker.Handlers;
+
+namespace TaskQueue.Worker.Extensions;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddRabbitMqMessaging();
+
+        builder.Services.AddOptions<WorkerOptions>()
+            .BindConfiguration(WorkerOptions.SectionName)
+            .Validate(options => options.FailureRate is >= 0 and <= 1, "Worker:FailureRate must be from 0 to 1.")
+            .Validate(options => options.Concurrency is >= 1 and <= 1000, "Worker:Concurrency must be from 1 to 1000.")
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton<ITaskHandler, EchoHandler>();
+        builder.Services.AddSingleton<ITaskHandler, FibonacciHandler>();
+        builder.Services.AddSingleton<ITaskHandler, ScriptHandler>();
+        builder.Services.AddSingleton<ITaskHandler, SimulationHandler>();
+        builder.Services.AddSingleton<TaskHandlerRegistry>();
+
+        builder.Services.AddSingleton(WorkerIdentity.FromEnvironment());
+        builder.Services.AddSingleton<CancellationRegistry>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TaskRunner>();
+        builder.Services.AddHostedService<CancellationListener>();
+        builder.Services.AddHostedService<TaskConsumer>();
+
+        // Give in-flight tasks time to finish or be handed back before the process exits.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
+    }
+}

@@ -1,0 +1,14 @@
+using System.Text.Json;
+
+namespace TaskQueue.Worker.Handlers;
+
+// One task type. Adding a type is one class implementing this, registered in Extensions.
+public interface ITaskHandler
+{
+    string Type { get; }
+
+    // Returns the result as JSON; throws TaskFailedException with a reason a user can read.
+    Task<JsonElement> ExecuteAsync(TaskContext context, CancellationToken cancellationToken);
+}
+
+public sealed record TaskContext(Guid TaskId, int Attempt, JsonElement Input, TimeSpan Timeout, IProgress<double> Progress);
