@@ -9,6 +9,7 @@ public sealed class RabbitMQServerResource(string name, string? externalConnecti
     private RabbitMqNode? _node;
     private string? _connectionString;
     private string _state = "Waiting";
+    private volatile bool _stopping;
 
     public string ConnectionString => _connectionString ?? throw new InvalidOperationException($"{Name} has not started");
 
@@ -57,7 +58,7 @@ public sealed class RabbitMQServerResource(string name, string? externalConnecti
     private async Task WatchForUnexpectedExitAsync(ResourceContext context, RabbitMqNode node)
     {
         var exitCode = await node.Exited;
-        if (_state != "Stopping")
+        if (!_stopping)
         {
             _state = "Exited";
             context.Console.Info($"{Name}: the RabbitMQ node exited unexpectedly (code {exitCode}); services will keep retrying to connect.");
@@ -69,6 +70,7 @@ public sealed class RabbitMQServerResource(string name, string? externalConnecti
     {
         if (_node is { } node)
         {
+            _stopping = true;
             _state = "Stopping";
             await node.StopAsync(TimeSpan.FromSeconds(8));
             _state = "Stopped";

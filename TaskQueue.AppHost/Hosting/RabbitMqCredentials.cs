@@ -20,16 +20,22 @@ public sealed record RabbitMqCredentials(string User, string Password)
         return credentials;
     }
 
+    // Created with mode 0600 from the start, so the secret is never readable by others.
     public static void WriteOwnerOnly(string path, string contents)
     {
-        using var stream = new FileStream(path, new FileStreamOptions
+        if (OperatingSystem.IsWindows())
         {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        });
-        using var writer = new StreamWriter(stream);
-        writer.Write(contents);
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.WriteAllText(path, contents);
+            return;
+        }
+
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var stream = new FileStream(path, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = ownerOnly }))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(contents);
+        }
+
+        File.SetUnixFileMode(path, ownerOnly);
     }
 }

@@ -1,0 +1,11 @@
+using System.Text.Json;
+
+namespace TaskQueue.Web.Apis;
+
+// The body of POST /api/tasks. Everything is optional here so that a missing field is
+// reported by name, not as an unreadable body.
+public sealed record CreateTaskRequest(string? Type, string? Name, JsonElement? Input, int? MaxAttempts, int? TimeoutSeconds);
+
+public sealed record CreateTaskBatchRequest(IReadOnlyList<CreateTaskRequest?>? Tasks);
+
+public sealed record CreateTaskBatchResponse(IReadOnlyList<Guid> Ids);

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using TaskQueue.Data.Model;
+
+namespace TaskQueue.Web.Apis;
+
+// A task as the REST API shows it (design.md's contract). Input and result are JSON values,
+// not strings holding JSON.
+public sealed record TaskDto(
+    Guid Id,
+    string Name,
+    string Type,
+    JsonElement Input,
+    TaskItemStatus Status,
+    JsonElement? Result,
+    string? Error,
+    double Progress,
+    int Attempt,
+    int MaxAttempts,
+    int TimeoutSeconds,
+    string? WorkerId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    DateTimeOffset? NextAttemptAt,
+    string? TraceId,
+    IReadOnlyList<TaskAttemptDto>? Attempts)
+{
+    public static TaskDto From(TaskItem task, bool withAttempts = false) => new(
+        task.Id, task.Name, task.Type, Parse(task.Input), task.Status,
+        task.Result is null ? null : Parse(task.Result),
+        task.Error, task.Progress, task.Attempt, task.MaxAttempts, task.TimeoutSeconds, task.WorkerId,
+        task.CreatedAt, task.StartedAt, task.FinishedAt, task.NextAttemptAt, task.TraceId,
+        withAttempts ? task.Attempts.OrderBy(a => a.StartedAt).Select(TaskAttemptDto.From).ToList() : null);
+
+    private static JsonElement Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}
+
+public sealed record TaskAttemptDto(int Attempt, string? WorkerId, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, AttemptOutcome Outcome, string? Error, bool Redelivered)
+{
+    public static TaskAttemptDto From(TaskAttempt attempt) =>
+        new(attempt.Attempt, attempt.WorkerId, attempt.StartedAt, attempt.FinishedAt, attempt.Outcome, attempt.Error, attempt.Redelivered);
+}
+
+public sealed record TaskPageDto(IReadOnlyList<TaskDto> Items, int Total, int Page, int PageSize);

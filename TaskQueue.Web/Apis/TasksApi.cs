@@ -1,0 +1,145 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using TaskQueue.Data.Model;
+using TaskQueue.Messaging.Tasks;
+using TaskQueue.Web.Services;
+
+namespace TaskQueue.Web.Apis;
+
+public static class TasksApi
+{
+    private const int MaxPageSize = 500;
+
+    public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/tasks").WithTags("Tasks");
+
+        api.MapPost("/", CreateTask).WithName("CreateTask");
+        api.MapPost("/batch", CreateTaskBatch).WithName("CreateTaskBatch");
+        api.MapGet("/", ListTasks).WithName("ListTasks");
+        api.MapGet("/{id:guid}", GetTask).WithName("GetTask");
+        api.MapPost("/{id:guid}/cancel", CancelTask).WithName("CancelTask");
+        api.MapPost("/{id:guid}/retry", RetryTask).WithName("RetryTask");
+        api.MapDelete("/{id:guid}", DeleteTask).WithName("DeleteTask");
+
+        app.MapGet("/api/stats", GetStats).WithTags("Tasks").WithName("GetStats");
+        return app;
+    }
+
+    public static async Task<Results<Accepted<TaskDto>, ValidationProblem>> CreateTask(
+        CreateTaskRequest? request, TaskService tasks, CancellationToken cancellationToken)
+    {
+        var errors = new InputErrors();
+        if (TaskRequestValidator.Validate(request, errors) is not { } newTask)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var created = (await tasks.EnqueueAsync([newTask], ownerId: null, cancellationToken))[0];
+        return TypedResults.Accepted($"/api/tasks/{created.Id}", TaskDto.From(created));
+    }
+
+    public static async Task<Results<Accepted<CreateTaskBatchResponse>, ValidationProblem>> CreateTaskBatch(
+        CreateTaskBatchRequest? request, TaskService tasks, CancellationToken cancellationToken)
+    {
+        var errors = new InputErrors();
+        if (request?.Tasks is not { Count: > 0 } items)
+        {
+            errors.Add("tasks", $"tasks is required: a list of 1 to {TaskLimits.MaxBatchSize} tasks.");
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        if (items.Count > TaskLimits.MaxBatchSize)
+        {
+            errors.Add("tasks", $"A batch holds at most {TaskLimits.MaxBatchSize} tasks (got {items.Count}).");
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var newTasks = items.Select((item, index) => TaskRequestValidator.Validate(item, errors, $"tasks[{index}].")).ToList();
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var created = await tasks.EnqueueAsync(newTasks!, ownerId: null, cancellationToken);
+        return TypedResults.Accepted("/api/tasks", new CreateTaskBatchResponse(created.Select(task => task.Id).ToList()));
+    }
+
+    public static async Task<Results<Ok<TaskPageDto>, ValidationProblem>> ListTasks(
+        TaskService tasks, CancellationToken cancellationToken,
+        string? status = null, string? type = null, string? search = null,
+        int page = 1, int pageSize = 50, string? sort = null, bool? descending = null)
+    {
+        var errors = new InputErrors();
+        TaskItemStatus? statusFilter = null;
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            if (Enum.TryParse<TaskItemStatus>(status, ignoreCase: true, out var parsedStatus) && !int.TryParse(status, out _))
+            {
+                statusFilter = parsedStatus;
+            }
+            else
+            {
+                errors.Add("status", $"Unknown status '{status}': use one of {string.Join(", ", Enum.GetNames<TaskItemStatus>())}.");
+            }
+        }
+
+        var sortBy = TaskSort.CreatedAt;
+        if (!string.IsNullOrWhiteSpace(sort) && (!Enum.TryParse(sort, ignoreCase: true, out sortBy) || int.TryParse(sort, out _)))
+        {
+            errors.Add("sort", $"Unknown sort '{sort}': use one of {string.Join(", ", Enum.GetNames<TaskSort>())}.");
+        }
+
+        if (page < 1)
+        {
+            errors.Add("page", "page must be 1 or more.");
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            errors.Add("pageSize", $"pageSize must be from 1 to {MaxPageSize}.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var result = await tasks.ListAsync(
+            new TaskQuery(statusFilter, type, search, page, pageSize, sortBy, descending ?? sortBy is TaskSort.CreatedAt or TaskSort.FinishedAt),
+            cancellationToken);
+        return TypedResults.Ok(new TaskPageDto(result.Items.Select(task => TaskDto.From(task)).ToList(), result.Total, result.Page, result.PageSize));
+    }
+
+    public static async Task<Results<Ok<TaskDto>, NotFound>> GetTask(Guid id, TaskService tasks, CancellationToken cancellationToken) =>
+        await tasks.FindAsync(id, cancellationToken) is { } task
+            ? TypedResults.Ok(TaskDto.From(task, withAttempts: true))
+            : TypedResults.NotFound();
+
+    public static async Task<Results<Accepted<TaskDto>, NotFound, ProblemHttpResult>> CancelTask(
+        Guid id, TaskService tasks, CancellationToken cancellationToken) =>
+        ToResult(await tasks.CancelAsync(id, cancellationToken));
+
+    public static async Task<Results<Accepted<TaskDto>, NotFound, ProblemHttpResult>> RetryTask(
+        Guid id, TaskService tasks, CancellationToken cancellationToken) =>
+        ToResult(await tasks.RetryAsync(id, cancellationToken));
+
+    public static async Task<Results<NoContent, NotFound>> DeleteTask(Guid id, TaskService tasks, CancellationToken cancellationToken) =>
+        (await tasks.DeleteAsync(id, cancellationToken)).Status == TaskActionStatus.NotFound
+            ? TypedResults.NotFound()
+            : TypedResults.NoContent();
+
+    public static async Task<Ok<Dictionary<string, int>>> GetStats(TaskService tasks, CancellationToken cancellationToken)
+    {
+        var counts = await tasks.CountByStatusAsync(cancellationToken);
+        var body = counts.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value);
+        body["total"] = counts.Values.Sum();
+        return TypedResults.Ok(body);
+    }
+
+    private static Results<Accepted<TaskDto>, NotFound, ProblemHttpResult> ToResult(TaskActionResult result) => result.Status switch
+    {
+        TaskActionStatus.NotFound => TypedResults.NotFound(),
+        TaskActionStatus.Conflict => TypedResults.Problem(result.Reason, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
+        _ => TypedResults.Accepted($"/api/tasks/{result.Task!.Id}", TaskDto.From(result.Task)),
+    };
+}

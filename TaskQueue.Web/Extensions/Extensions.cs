@@ -1,0 +1,38 @@
+using System.Text.Json.Serialization;
+using TaskQueue.Data;
+using TaskQueue.Messaging;
+using TaskQueue.Web.Apis;
+using TaskQueue.Web.Services;
+
+namespace TaskQueue.Web.Extensions;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        // Serve the Razor class libraries' assets from the build output in every environment,
+        // not only Development, so the AppHost can run the unpublished build as Production.
+        builder.WebHost.UseStaticWebAssets();
+
+        builder.AddRabbitMqMessaging();
+        builder.AddTasksDbContext();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<TaskChangeNotifier>();
+        builder.Services.AddScoped<TaskService>();
+        builder.Services.AddHostedService<OutboxDispatcher>();
+        builder.Services.AddHostedService<TaskUpdatesListener>();
+
+        builder.Services.AddProblemDetails();
+        // Binding failures throw so BadRequestExceptionHandler can name the offending field.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddOpenApi();
+
+        builder.Services.AddRazorComponents()
+            .AddInteractiveServerComponents();
+    }
+}

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using TaskQueue.Data;
+using TaskQueue.Data.Model;
+
+namespace TaskQueue.Web.Services;
+
+// Everything the API and the UI do with tasks. Writes go to the database together with
+// their outbox rows in one transaction; the sink alone records outcomes.
+public sealed class TaskService(TasksDbContext db, OutboxSignal outbox, TaskChangeNotifier notifier, TimeProvider timeProvider)
+{
+    public async Task<IReadOnlyList<TaskItem>> EnqueueAsync(IReadOnlyList<NewTask> requests, string? ownerId, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var traceId = Activity.Current?.TraceId.ToHexString();
+        var tasks = requests.Select(request => new TaskItem
+        {
+            Id = Guid.CreateVersion7(now),
+            Name = request.Name,
+            Type = request.Type,
+            Input = request.Input.GetRawText(),
+            MaxAttempts = request.MaxAttempts,
+            TimeoutSeconds = request.TimeoutSeconds,
+            OwnerId = ownerId,
+            TraceId = traceId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        }).ToList();
+
+        db.Tasks.AddRange(tasks);
+        db.Outbox.AddRange(tasks.Select(task => TaskMessages.Queued(task, finalAttempt: task.MaxAttempts, now)));
+        await db.SaveChangesAsync(cancellationToken);
+
+        outbox.Notify();
+        notifier.Notify(tasks.Select(task => task.Id).ToList());
+        return tasks;
+    }
+
+    public Task<TaskItem?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Tasks.AsNoTracking().Include(task => task.Attempts).FirstOrDefaultAsync(task => task.Id == id, cancellationToken);
+
+    public async Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken)
+    {
+        var tasks = db.Tasks.AsNoTracking();
+        if (query.Status is { } status)
+        {
+            tasks = tasks.Where(task => task.Status == status);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Type))
+        {
+            tasks = tasks.Where(task => task.Type == query.Type);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var search = query.Search.Trim();
+            tasks = Guid.TryParse(search, out var id)
+                ? tasks.Where(task => task.Id == id)
+                : tasks.Where(task => EF.Functions.Like(task.Name, $"%{EscapeLike(search)}%", "\\"));
+        }
+
+        var total = await tasks.CountAsync(cancellationToken);
+        var items = await Sort(tasks, query.Sort, query.Descending)
+            .Skip((query.Page - 1) * query.PageSize)
+            .Take(query.PageSize)
+            .ToListAsync(cancellationToken);
+        return new TaskPage(items, total, query.Page, query.PageSize);
+    }
+
+    public async Task<IReadOnlyDictionary<TaskItemStatus, int>> CountByStatusAsync(CancellationToken cancellationToken)
+    {
+        var counts = await db.Tasks.AsNoTracking()
+            .GroupBy(task => task.Status)
+            .Select(group => new { Status = group.Key, Count = group.Count() })
+            .ToDictionaryAsync(row => row.Status, row => row.Count, cancellationToken);
+        return Enum.GetValues<TaskItemStatus>().ToDictionary(status => status, status => counts.GetValueOrDefault(status));
+    }
+
+    // Idempotent: cancelling a cancelled task accepts again; a finished or failed one conflicts.
+    public async Task<TaskActionResult> CancelAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.FirstOrDefaultAsync(task => task.Id == id, cancellationToken);
+        if (task is null)
+        {
+            return TaskActionResult.NotFound;
+        }
+
+        if (task.Status is TaskItemStatus.Finished or TaskItemStatus.Failed)
+        {
+            return new TaskActionResult(TaskActionStatus.Conflict, task, $"The task is already {task.Status}.");
+        }
+
+        if (task.Status is not (TaskItemStatus.Cancelled or TaskItemStatus.Cancelling))
+        {
+            var now = timeProvider.GetUtcNow();
+            db.Outbox.AddRange(TaskMessages.CancellationRequested(task, now));
+            await db.SaveChangesAsync(cancellationToken);
+            outbox.Notify();
+        }
+
+        return new TaskActionResult(TaskActionStatus.Accepted, task);
+    }
+
+    // A new run of a finished, failed or cancelled task, with a fresh attempt budget.
+    public async Task<TaskActionResult> RetryAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.FirstOrDefaultAsync(task => task.Id == id, cancellationToken);
+        if (task is null)
+        {
+            return TaskActionResult.NotFound;
+        }
+
+        if (!task.Status.IsTerminal())
+        {
+            return new TaskActionResult(TaskActionStatus.Conflict, task, $"The task is {task.Status}; only finished, failed or cancelled tasks can be retried.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var finalAttempt = task.Attempt + task.MaxAttempts;
+        task.Attempt++;
+        task.Status = TaskItemStatus.Queued;
+        task.Result = null;
+        task.Error = null;
+        task.Progress = 0;
+        task.WorkerId = null;
+        task.StartedAt = null;
+        task.FinishedAt = null;
+        task.NextAttemptAt = null;
+        task.UpdatedAt = now;
+        db.Outbox.Add(TaskMessages.Queued(task, finalAttempt, now));
+        await db.SaveChangesAsync(cancellationToken);
+
+        outbox.Notify();
+        notifier.Notify([task.Id]);
+        return new TaskActionResult(TaskActionStatus.Accepted, task);
+    }
+
+    // A task still in flight is cancelled first, so no worker keeps running deleted work.
+    public async Task<TaskActionResult> DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.FirstOrDefaultAsync(task => task.Id == id, cancellationToken);
+        if (task is null)
+        {
+            return TaskActionResult.NotFound;
+        }
+
+        if (!task.Status.IsTerminal())
+        {
+            db.Outbox.AddRange(TaskMessages.CancellationRequested(task, timeProvider.GetUtcNow()));
+        }
+
+        db.Tasks.Remove(task);
+        await db.SaveChangesAsync(cancellationToken);
+        outbox.Notify();
+        notifier.Notify([id]);
+        return new TaskActionResult(TaskActionStatus.Accepted, task);
+    }
+
+    private static IQueryable<TaskItem> Sort(IQueryable<TaskItem> tasks, TaskSort sort, bool descending) => (sort, descending) switch
+    {
+        (TaskSort.Name, false) => tasks.OrderBy(task => task.Name).ThenBy(task => task.Id),
+        (TaskSort.Name, true) => tasks.OrderByDescending(task => task.Name).ThenByDescending(task => task.Id),
+        (TaskSort.Type, false) => tasks.OrderBy(task => task.Type).ThenBy(task => task.CreatedAt),
+        (TaskSort.Type, true) => tasks.OrderByDescending(task => task.Type).ThenByDescending(task => task.CreatedAt),
+        (TaskSort.Status, false) => tasks.OrderBy(task => task.Status).ThenBy(task => task.CreatedAt),
+        (TaskSort.Status, true) => tasks.OrderByDescending(task => task.Status).ThenByDescending(task => task.CreatedAt),
+        (TaskSort.FinishedAt, false) => tasks.OrderBy(task => task.FinishedAt).ThenBy(task => task.Id),
+        (TaskSort.FinishedAt, true) => tasks.OrderByDescending(task => task.FinishedAt).ThenByDescending(task => task.Id),
+        (_, false) => tasks.OrderBy(task => task.CreatedAt).ThenBy(task => task.Id),
+        _ => tasks.OrderByDescending(task => task.CreatedAt).ThenByDescending(task => task.Id),
+    };
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}
