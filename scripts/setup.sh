@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what TaskQueue needs on a Debian machine that has the .NET 10 SDK, and nothing
+# that is already there. Safe to run again. Usage: scripts/setup.sh [--browser]
+#   --browser   also installs Debian's Chromium, which the browser tests drive.
+set -euo pipefail
+
+want_browser=false
+for argument in "$@"; do
+  case "$argument" in
+    --browser) want_browser=true ;;
+    *) echo "usage: scripts/setup.sh [--browser]" >&2; exit 2 ;;
+  esac
+done
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "error: the .NET 10 SDK is required (https://dot.net); dotnet is not on PATH." >&2
+  exit 1
+fi
+
+run_as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+packages=()
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || packages+=(rabbitmq-server)
+if $want_browser && [ ! -x /usr/bin/chromium ]; then packages+=(chromium); fi
+
+if [ ${#packages[@]} -gt 0 ]; then
+  echo "setup: installing ${packages[*]} with apt"
+  run_as_root apt-get update -qq
+  # The package may start a system broker on 5672; TaskQueue never uses it and runs its own
+  # private node, so the service is not started by this install (policy-rc.d is not touched).
+  run_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+fi
+
+dotnet tool restore >/dev/null
+echo "setup: ready (rabbitmq-server $(dpkg-query -W -f='${Version}' rabbitmq-server 2>/dev/null || echo '?'))"

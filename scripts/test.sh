@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Sets up what is missing (RabbitMQ, Chromium), builds, and runs every test: unit,
+# integration (real RabbitMQ, real SQLite), end-to-end (the AppHost) and browser (Playwright).
+# Extra arguments go to dotnet test, e.g. --filter "FullyQualifiedName~Unit".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --browser
+dotnet build TaskQueue.sln -c Debug -nologo -clp:ErrorsOnly
+dotnet test TaskQueue.sln -c Debug --no-build --logger "console;verbosity=normal" "$@"
