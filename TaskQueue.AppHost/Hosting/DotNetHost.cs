@@ -2,7 +2,7 @@ namespace TaskQueue.AppHost.Hosting;
 
 // The dotnet executable that runs the services: the one that runs us when started with
 // `dotnet run`/`dotnet test` (DOTNET_HOST_PATH), else the one on PATH.
-internal static class DotNetHost
+public static class DotNetHost
 {
     public static string Path { get; } = Resolve();
 

@@ -17,8 +17,7 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDet
             return false;
         }
 
-        var field = badRequest.InnerException is JsonException { Path: { Length: > 1 } path } ? path.TrimStart('$', '.') : "body";
-        var message = badRequest.InnerException is JsonException ? $"{field} has a value of the wrong type or the JSON is malformed." : badRequest.Message;
+        var (field, message) = Describe(badRequest);
 
         httpContext.Response.StatusCode = badRequest.StatusCode;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
@@ -32,4 +31,15 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDet
             Exception = exception,
         });
     }
+
+    private static (string Field, string Message) Describe(BadHttpRequestException badRequest) => badRequest.InnerException switch
+    {
+        // Broken syntax (the reader failed): the body as a whole is at fault.
+        JsonException { InnerException: { } reader } when reader.GetType().Name == "JsonReaderException" =>
+            ("body", "The body is not valid JSON."),
+        JsonException { Path: { Length: > 1 } path } =>
+            (path.TrimStart('$', '.'), $"{path.TrimStart('$', '.')} has a value of the wrong type."),
+        JsonException => ("body", "The body is not valid JSON."),
+        _ => ("body", badRequest.Message),
+    };
 }

@@ -108,7 +108,7 @@ public sealed class TaskRunner(
         }
         catch (Exception exception) when (exception is TimeoutException || timeoutSource.IsCancellationRequested)
         {
-            return new TaskOutcome.Failed($"Timed out after {timeout.TotalSeconds:0.###} s (timeoutSeconds).", Permanent: true);
+            return new TaskOutcome.Failed($"Timed out: the task hit its time limit of {timeout.TotalSeconds:0.###} s (timeoutSeconds) and was stopped.", Permanent: true);
         }
         catch (TaskFailedException failure)
         {

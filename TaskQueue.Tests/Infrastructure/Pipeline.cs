@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using TaskQueue.Data;
+using TaskQueue.Data.Model;
+
+namespace TaskQueue.Tests.Infrastructure;
+
+// The real system minus the AppHost: web, sink and workers as processes on a shared broker
+// (their own virtual host) and their own SQLite file. Tests drive it through the REST API
+// and read outcomes straight from the database, the source of truth.
+public sealed class Pipeline : IAsyncDisposable
+{
+    private readonly TestDirectory _directory = new("pipeline");
+    private readonly List<ServiceProcess> _processes = [];
+    private readonly double _failureRate;
+
+    private Pipeline(string messaging, double failureRate)
+    {
+        MessagingConnectionString = messaging;
+        DatabaseConnectionString = $"Data Source={_directory.File("tasks.db")}";
+        _failureRate = failureRate;
+    }
+
+    public string MessagingConnectionString { get; }
+    public string DatabaseConnectionString { get; }
+    public ServiceProcess Web { get; private set; } = null!;
+    public ServiceProcess Sink { get; private set; } = null!;
+    public List<ServiceProcess> Workers { get; } = [];
+    public HttpClient Api { get; private set; } = null!;
+
+    public static async Task<Pipeline> StartAsync(BrokerFixture broker, int workers, double failureRate = 0)
+    {
+        var pipeline = new Pipeline(await broker.CreateVirtualHostAsync("pipeline"), failureRate);
+        try
+        {
+            await pipeline.MigrateAsync();
+            pipeline.Sink = await pipeline.StartAsync("sink", new Projects.TaskQueue_Sink());
+            pipeline.Web = await pipeline.StartAsync("web", new Projects.TaskQueue_Web());
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => pipeline.StartWorkerAsync()));
+            pipeline.Api = new HttpClient { BaseAddress = pipeline.Web.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+            return pipeline;
+        }
+        catch
+        {
+            await pipeline.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<ServiceProcess> StartWorkerAsync()
+    {
+        ServiceProcess worker;
+        lock (Workers)
+        {
+            worker = Create($"worker-{Workers.Count + 1}", new Projects.TaskQueue_Worker(), database: false);
+            Workers.Add(worker);
+        }
+
+        await worker.StartAsync();
+        return worker;
+    }
+
+    public async Task<ServiceProcess> RestartSinkAsync()
+    {
+        Sink = await StartAsync("sink-restarted", new Projects.TaskQueue_Sink());
+        return Sink;
+    }
+
+    public TasksDbContext CreateDb() =>
+        new(new DbContextOptionsBuilder<TasksDbContext>().UseSqlite(DatabaseConnectionString).AddInterceptors(new SqlitePragmas()).Options);
+
+    public async Task<IReadOnlyList<Guid>> SubmitAsync(IEnumerable<object> tasks)
+    {
+        var ids = new List<Guid>();
+        foreach (var chunk in tasks.Chunk(1000))
+        {
+            using var response = await Api.PostAsJsonAsync("/api/tasks/batch", new { tasks = chunk });
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            ids.AddRange(body.GetProperty("ids").EnumerateArray().Select(id => id.GetGuid()));
+        }
+
+        return ids;
+    }
+
+    public async Task<Dictionary<TaskItemStatus, int>> CountByStatusAsync(IReadOnlyCollection<Guid> ids)
+    {
+        await using var db = CreateDb();
+        return await db.Tasks.Where(task => ids.Contains(task.Id))
+            .GroupBy(task => task.Status).ToDictionaryAsync(group => group.Key, group => group.Count());
+    }
+
+    // Polls the database until every one of these tasks is Finished, Failed or Cancelled.
+    public async Task<Dictionary<TaskItemStatus, int>> WaitUntilAllTerminalAsync(IReadOnlyCollection<Guid> ids, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        Dictionary<TaskItemStatus, int> counts;
+        do
+        {
+            counts = await CountByStatusAsync(ids);
+            if (counts.Where(pair => pair.Key.IsTerminal()).Sum(pair => pair.Value) >= ids.Count)
+            {
+                return counts;
+            }
+
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        throw new TimeoutException(
+            $"Not all {ids.Count} tasks were terminal after {timeout}: {string.Join(", ", counts.Select(pair => $"{pair.Key}={pair.Value}"))}\n" +
+            $"--- sink ---\n{Tail(Sink.Output)}\n--- web ---\n{Tail(Web.Output)}\n--- worker-1 ---\n{Tail(Workers.FirstOrDefault()?.Output ?? "")}");
+    }
+
+    public async Task<TaskItem> WaitForTaskAsync(Guid id, Func<TaskItem, bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        TaskItem? task = null;
+        do
+        {
+            await using (var db = CreateDb())
+            {
+                task = await db.Tasks.AsNoTracking().Include(t => t.Attempts).FirstOrDefaultAsync(t => t.Id == id);
+            }
+
+            if (task is not null && condition(task))
+            {
+                return task;
+            }
+
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        throw new TimeoutException($"Task {id} did not reach the expected state within {timeout}; it is {task?.Status} ({task?.Error}).");
+    }
+
+    private static string Tail(string text) => text.Length > 4000 ? text[^4000..] : text;
+
+    private async Task MigrateAsync()
+    {
+        await using var db = CreateDb();
+        await db.Database.MigrateAsync();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+    }
+
+    private async Task<ServiceProcess> StartAsync(string name, TaskQueue.AppHost.Hosting.IProjectMetadata project)
+    {
+        var process = Create(name, project);
+        await process.StartAsync();
+        return process;
+    }
+
+    // Workers get no database connection string: they must work without one.
+    private ServiceProcess Create(string name, TaskQueue.AppHost.Hosting.IProjectMetadata project, bool database = true)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__messaging"] = MessagingConnectionString,
+            ["Worker__FailureRate"] = _failureRate.ToString(CultureInfo.InvariantCulture),
+        };
+        if (database)
+        {
+            environment["ConnectionStrings__tasksdb"] = DatabaseConnectionString;
+        }
+
+        var process = new ServiceProcess(name, project, environment);
+        lock (_processes)
+        {
+            _processes.Add(process);
+        }
+
+        return process;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Api?.Dispose();
+        await Task.WhenAll(_processes.Select(process => process.DisposeAsync().AsTask()));
+        SqliteConnectionPoolCleaner.ClearAll();
+        _directory.Dispose();
+    }
+}
