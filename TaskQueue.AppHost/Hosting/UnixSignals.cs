@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace TaskQueue.AppHost.Hosting;
 
 // Process.Kill sends SIGKILL; a graceful stop needs SIGTERM, so we ask libc directly.
-internal static partial class UnixSignals
+public static partial class UnixSignals
 {
     public const int SigTerm = 15;
     public const int SigKill = 9;

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using TaskQueue.AppHost.Hosting;
+using TaskQueue.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace TaskQueue.Tests.EndToEnd;
+
+// The whole system as `dotnet run --project TaskQueue.AppHost` starts it: a private broker,
+// migrations, sink, worker replicas and web, supervised and stopped cleanly.
+[Collection(AppHostCollection.Name)]
+public sealed class AppHostLifecycleTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Starts_everything_restarts_a_killed_worker_and_stops_without_leftovers()
+    {
+        using var dataDir = new TestDirectory("apphost");
+        var port = FreePort.Next();
+        var clock = Stopwatch.StartNew();
+        await using var appHost = AppHostProcess.Start(dataDir.Path, ["--workers", "3", "--port", $"{port}", "--data-dir", dataDir.Path, "--failure-rate", "0"]);
+
+        var ready = await appHost.WaitForReadyAsync();
+        output.WriteLine($"Ready after {clock.Elapsed.TotalSeconds:0.0} s: {ready}");
+        Assert.Equal($"Ready: http://localhost:{port}", ready);
+
+        var state = appHost.ReadState();
+        var workers = state.Resources.Where(resource => resource.Name.StartsWith("worker-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, workers.Count);
+        Assert.All(workers, worker => Assert.True(OsProcesses.IsAlive(worker.Pid!.Value)));
+        Assert.All(workers, worker => Assert.Contains("TaskQueue.Worker.dll", OsProcesses.CommandLine(worker.Pid!.Value)));
+        Assert.Equal("Finished", state.Resource("migrations").State);
+        Assert.Contains("beam.smp", OsProcesses.CommandLine(state.Resource("messaging").Pid!.Value));
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        foreach (var service in state.Resources.Where(resource => resource.Endpoint?.StartsWith("http", StringComparison.Ordinal) == true))
+        {
+            using var health = await http.GetAsync($"{service.Endpoint}/health");
+            Assert.True(health.IsSuccessStatusCode, $"{service.Name} is not healthy");
+        }
+
+        await AssertATaskRunsAsync(http, port);
+
+        var seenPids = new HashSet<int>(state.Resources.Where(resource => resource.Pid is not null).Select(resource => resource.Pid!.Value));
+        var victim = state.Resource("worker-2");
+        UnixSignals.Send(victim.Pid!.Value, UnixSignals.SigKill);
+        var restarted = await WaitForAsync(() =>
+        {
+            var current = appHost.ReadState().Resource("worker-2");
+            return current is { Restarts: 1, State: "Running" } && current.Pid != victim.Pid ? current : null;
+        }, TimeSpan.FromSeconds(60));
+        Assert.True(OsProcesses.IsAlive(restarted.Pid!.Value));
+        seenPids.Add(restarted.Pid!.Value);
+        seenPids.UnionWith(OsProcesses.Descendants(appHost.Pid));
+
+        clock.Restart();
+        appHost.SendSigterm();
+        var exitCode = await appHost.Exited.WaitAsync(TimeSpan.FromSeconds(30));
+        output.WriteLine($"Stopped after {clock.Elapsed.TotalSeconds:0.0} s (target 10 s)");
+
+        Assert.Equal(0, exitCode);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"stopping took {clock.Elapsed}");
+        foreach (var pid in seenPids)
+        {
+            Assert.True(await OsProcesses.WaitUntilDeadAsync(pid, TimeSpan.FromSeconds(5)), $"process {pid} ({OsProcesses.CommandLine(pid)}) is still alive");
+        }
+    }
+
+    [Fact]
+    public async Task Queued_tasks_survive_a_restart_of_the_whole_system_broker_included()
+    {
+        using var dataDir = new TestDirectory("restart");
+        var port = FreePort.Next();
+        string[] ids;
+        await using (var first = AppHostProcess.Start(dataDir.Path, ["--workers", "0", "--port", $"{port}", "--data-dir", dataDir.Path]))
+        {
+            await first.WaitForReadyAsync();
+            using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}") };
+            using var response = await http.PostAsJsonAsync("/api/tasks/batch", new { tasks = Enumerable.Range(0, 25).Select(i => new { type = "echo", input = new { value = i }, maxAttempts = 1 }) });
+            ids = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ids").EnumerateArray().Select(id => id.GetString()!).ToArray();
+            await Task.Delay(1000);
+            first.SendSigterm();
+            Assert.Equal(0, await first.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        await using var second = AppHostProcess.Start(dataDir.Path, ["--workers", "1", "--port", $"{port}", "--data-dir", dataDir.Path, "--failure-rate", "0"]);
+        await second.WaitForReadyAsync();
+        using var client = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}") };
+        await WaitForAsync(async () =>
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>("/api/tasks?status=Finished&pageSize=100");
+            return page.GetProperty("total").GetInt32() == ids.Length ? page : (JsonElement?)null;
+        }, TimeSpan.FromSeconds(60));
+        second.SendSigterm();
+        Assert.Equal(0, await second.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    private static async Task AssertATaskRunsAsync(HttpClient http, int port)
+    {
+        using var created = await http.PostAsJsonAsync($"http://localhost:{port}/api/tasks", new { type = "fibonacci", input = new { n = 100 } });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var task = await WaitForAsync(async () =>
+        {
+            var current = await http.GetFromJsonAsync<JsonElement>($"http://localhost:{port}/api/tasks/{id}");
+            return current.GetProperty("status").GetString() == "Finished" ? current : (JsonElement?)null;
+        }, TimeSpan.FromSeconds(60));
+        Assert.Equal("354224848179261915075", task.GetProperty("result").GetString());
+    }
+
+    private static async Task<T> WaitForAsync<T>(Func<T?> probe, TimeSpan timeout) where T : class =>
+        await WaitForAsync(() => Task.FromResult(probe()), timeout);
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan timeout) where T : class
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the AppHost");
+            await Task.Delay(200);
+        }
+    }
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan timeout) where T : struct
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the AppHost");
+            await Task.Delay(200);
+        }
+    }
+}

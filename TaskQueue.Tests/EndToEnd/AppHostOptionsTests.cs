@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Sockets;
+using TaskQueue.AppHost.Hosting;
+using TaskQueue.Tests.Infrastructure;
+
+namespace TaskQueue.Tests.EndToEnd;
+
+// A mistake on the command line is one clear line and exit code 2, before anything starts.
+public sealed class AppHostOptionsTests
+{
+    [Theory]
+    [InlineData("--workers", "-1", "--workers must be a whole number from 0 to 64")]
+    [InlineData("--workers", "many", "--workers must be a whole number from 0 to 64")]
+    [InlineData("--failure-rate", "1.5", "--failure-rate must be a number from 0 to 1")]
+    [InlineData("--failure-rate", "-0.1", "--failure-rate must be a number from 0 to 1")]
+    [InlineData("--port", "70000", "--port must be a whole number from 1 to 65535")]
+    public async Task A_bad_option_value_exits_2_with_a_clear_message(string option, string value, string message)
+    {
+        using var dataDir = new TestDirectory("options");
+        await using var appHost = AppHostProcess.Start(dataDir.Path, [option, value, "--data-dir", dataDir.Path]);
+
+        var exitCode = await appHost.Exited.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"error: {message} (got '{value}').", appHost.Output);
+    }
+
+    [Fact]
+    public async Task A_taken_port_exits_2_naming_the_port()
+    {
+        using var dataDir = new TestDirectory("options");
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        await using var appHost = AppHostProcess.Start(dataDir.Path, ["--port", $"{port}", "--data-dir", dataDir.Path]);
+
+        var exitCode = await appHost.Exited.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"error: port {port} is already in use; choose another with --port.", appHost.Output);
+    }
+
+    [Fact]
+    public async Task Options_can_come_from_the_environment()
+    {
+        using var dataDir = new TestDirectory("options");
+        await using var appHost = AppHostProcess.Start(dataDir.Path, ["--data-dir", dataDir.Path],
+            new Dictionary<string, string> { ["TaskQueue__Workers"] = "-5" });
+
+        Assert.Equal(2, await appHost.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("--workers must be a whole number from 0 to 64 (got '-5')", appHost.Output);
+    }
+
+    [Fact]
+    public async Task Without_rabbitmq_server_it_exits_at_once_naming_the_install_command()
+    {
+        using var dataDir = new TestDirectory("options");
+        await using var appHost = AppHostProcess.Start(dataDir.Path, ["--port", $"{FreePort.Next()}", "--data-dir", dataDir.Path],
+            new Dictionary<string, string> { ["PATH"] = "/nonexistent" });
+
+        var exitCode = await appHost.Exited.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("sudo apt-get install -y rabbitmq-server", appHost.Output);
+        Assert.False(Directory.Exists(Path.Combine(dataDir.Path, "rabbitmq")), "nothing should have been started");
+    }
+}
