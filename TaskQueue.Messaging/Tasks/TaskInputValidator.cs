@@ -7,7 +7,10 @@ namespace TaskQueue.Messaging.Tasks;
 public static class TaskInputValidator
 {
     // Lenient on absence (each input reports its own missing fields by name), strict on types.
-    private static readonly JsonSerializerOptions s_options = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions s_options = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
+    };
 
     public static object? Validate(string type, JsonElement input, InputErrors errors, string prefix = "input")
     {

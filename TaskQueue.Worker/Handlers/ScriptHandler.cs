@@ -37,6 +37,10 @@ public sealed class ScriptHandler : ITaskHandler
         {
             value = engine.Evaluate(code);
         }
+        catch (JavaScriptException exception) when (IsSyntaxError(exception))
+        {
+            throw new TaskFailedException($"The script is not valid JavaScript: {exception.Message}", permanent: true);
+        }
         catch (JavaScriptException exception)
         {
             throw new TaskFailedException($"The script threw: {exception.Message}", permanent: true);
@@ -70,6 +74,9 @@ public sealed class ScriptHandler : ITaskHandler
 
         return ToJson(engine, value);
     }
+
+    private static bool IsSyntaxError(JavaScriptException exception) =>
+        exception.Error.IsObject() && exception.Error.AsObject().Get("name").ToString() == "SyntaxError";
 
     private static JsonElement ToJson(Engine engine, JsValue value)
     {
