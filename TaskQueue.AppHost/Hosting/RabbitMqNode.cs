@@ -17,10 +17,13 @@ public sealed class RabbitMqNode : IAsyncDisposable
 
     private readonly ManagedProcess _process;
     private readonly string _dataDir;
+    private readonly Action<string> _output;
 
-    private RabbitMqNode(ManagedProcess process, string dataDir, string nodeName, int amqpPort, int managementPort, RabbitMqCredentials credentials)
+    private RabbitMqNode(
+        ManagedProcess process, string dataDir, string nodeName, int amqpPort, int managementPort, RabbitMqCredentials credentials, Action<string> output)
     {
         _process = process;
+        _output = output;
         _dataDir = dataDir;
         NodeName = nodeName;
         AmqpPort = amqpPort;
@@ -59,7 +62,10 @@ public sealed class RabbitMqNode : IAsyncDisposable
         return null;
     }
 
-    public static async Task<RabbitMqNode> StartAsync(string dataDir, Action<string> output, CancellationToken cancellationToken)
+    // Ports default to free ones; a restart passes the previous ones so that clients holding
+    // the old connection string reconnect to the same address.
+    public static async Task<RabbitMqNode> StartAsync(
+        string dataDir, Action<string> output, CancellationToken cancellationToken, int? amqpPort = null, int? managementPort = null)
     {
         var serverScript = FindServerScript(Environment.GetEnvironmentVariable("PATH"))
             ?? throw new RabbitMqNotInstalledException(InstallHint);
@@ -68,18 +74,18 @@ public sealed class RabbitMqNode : IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(dataDir, "log"));
         var credentials = RabbitMqCredentials.LoadOrCreate(Path.Combine(dataDir, "credentials.json"));
         var nodeName = $"taskqueue-{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataDir))))[..10].ToLowerInvariant()}@localhost";
-        var amqpPort = FreePort.Next();
-        var managementPort = FreePort.Next();
+        var amqp = amqpPort ?? FreePort.Next();
+        var management = managementPort ?? FreePort.Next();
 
         RabbitMqCredentials.WriteOwnerOnly(Path.Combine(dataDir, "rabbitmq.conf"), $"""
-            listeners.tcp.1 = 127.0.0.1:{amqpPort}
+            listeners.tcp.1 = 127.0.0.1:{amqp}
             default_user = {credentials.User}
             default_pass = {credentials.Password}
             default_permissions.configure = .*
             default_permissions.read = .*
             default_permissions.write = .*
             management.tcp.ip = 127.0.0.1
-            management.tcp.port = {managementPort}
+            management.tcp.port = {management}
             log.console = false
             log.file.level = warning
             """);
@@ -109,7 +115,7 @@ public sealed class RabbitMqNode : IAsyncDisposable
             recentOutput.Add(line);
             output(line);
         });
-        var node = new RabbitMqNode(process, dataDir, nodeName, amqpPort, managementPort, credentials);
+        var node = new RabbitMqNode(process, dataDir, nodeName, amqp, management, credentials, output);
 
         try
         {
@@ -162,6 +168,23 @@ public sealed class RabbitMqNode : IAsyncDisposable
     }
 
     public Task StopAsync(TimeSpan gracePeriod) => _process.StopAsync(gracePeriod);
+
+    // Stops the node (gracefully, or with kill -9 when `crash` is set) and starts it again on
+    // the same data and ports: queued messages come back, clients reconnect.
+    public async Task<RabbitMqNode> RestartAsync(bool crash, CancellationToken cancellationToken)
+    {
+        if (crash)
+        {
+            Kill();
+            await _process.Exited.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        }
+        else
+        {
+            await StopAsync(TimeSpan.FromSeconds(10));
+        }
+
+        return await StartAsync(_dataDir, _output, cancellationToken, AmqpPort, ManagementPort);
+    }
 
     // Simulates a crash: the node gets no chance to clean up.
     public void Kill() => _process.Kill();

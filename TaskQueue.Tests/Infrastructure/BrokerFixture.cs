@@ -17,6 +17,12 @@ public sealed class BrokerFixture : IAsyncLifetime
         _node = await RabbitMqNode.StartAsync(_directory.Path, _ => { }, timeout.Token);
     }
 
+    public async Task RestartAsync(bool crash = false)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        _node = await Node.RestartAsync(crash, timeout.Token);
+    }
+
     public Task<string> CreateVirtualHostAsync(string prefix) => Node.CreateVirtualHostAsync($"{prefix}-{Guid.NewGuid():N}");
 
     public async Task DisposeAsync()

@@ -29,6 +29,7 @@ public sealed class Pipeline : IAsyncDisposable
     public ServiceProcess Sink { get; private set; } = null!;
     public List<ServiceProcess> Workers { get; } = [];
     public HttpClient Api { get; private set; } = null!;
+    public string DatabasePath => _directory.File("tasks.db");
 
     public static async Task<Pipeline> StartAsync(BrokerFixture broker, int workers, double failureRate = 0)
     {
@@ -66,6 +67,16 @@ public sealed class Pipeline : IAsyncDisposable
     {
         Sink = await StartAsync("sink-restarted", new Projects.TaskQueue_Sink());
         return Sink;
+    }
+
+    // The replacement listens on a new port; Api follows it.
+    public async Task<ServiceProcess> RestartWebAsync()
+    {
+        Web = await StartAsync("web-restarted", new Projects.TaskQueue_Web());
+        var previous = Api;
+        Api = new HttpClient { BaseAddress = Web.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        previous.Dispose();
+        return Web;
     }
 
     public TasksDbContext CreateDb() =>

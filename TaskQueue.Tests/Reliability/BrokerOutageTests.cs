@@ -1,0 +1,53 @@
+using TaskQueue.Data.Model;
+using TaskQueue.Tests.Infrastructure;
+
+namespace TaskQueue.Tests.Reliability;
+
+// The broker restarting mid-run, or down when services start, loses nothing: publishers
+// re-send what was not confirmed, consumers resume after the client's automatic recovery.
+[Collection(SystemCollection.Name)]
+public sealed class BrokerOutageTests(SystemFixture system)
+{
+    [Fact]
+    public async Task A_broker_restart_mid_run_loses_nothing()
+    {
+        await using var pipeline = await Pipeline.StartAsync(system.Broker, workers: 2);
+        var ids = await pipeline.SubmitAsync(Enumerable.Range(0, 1500).Select(i => i % 50 == 0
+            ? (object)new { type = "simulation", input = new { steps = 10, seconds = 3 } }
+            : new { type = "echo", input = new { value = i } }));
+        await WaitUntilAsync(async () => (await pipeline.CountByStatusAsync(ids)).GetValueOrDefault(TaskItemStatus.Finished) >= 100);
+
+        await system.Broker.RestartAsync();
+        var counts = await pipeline.WaitUntilAllTerminalAsync(ids, TimeSpan.FromSeconds(180));
+
+        Assert.Equal(1500, counts.GetValueOrDefault(TaskItemStatus.Finished));
+        Assert.All(pipeline.Workers, worker => Assert.False(worker.HasExited));
+    }
+
+    [Fact]
+    public async Task Services_started_while_the_broker_is_down_wait_and_then_connect()
+    {
+        await using var pipeline = await Pipeline.StartAsync(system.Broker, workers: 0);
+        var ids = await pipeline.SubmitAsync(Enumerable.Range(0, 50).Select(i => new { type = "echo", input = new { value = i } }));
+
+        await system.Broker.Node.StopAsync(TimeSpan.FromSeconds(15));
+        var worker = pipeline.StartWorkerAsync();
+        await Task.Delay(3000);
+        Assert.False(worker.IsCompleted, "a worker cannot be healthy without its broker");
+        await system.Broker.RestartAsync();
+        await worker;
+
+        var counts = await pipeline.WaitUntilAllTerminalAsync(ids, TimeSpan.FromSeconds(120));
+        Assert.Equal(50, counts.GetValueOrDefault(TaskItemStatus.Finished));
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the precondition");
+            await Task.Delay(50);
+        }
+    }
+}
