@@ -1,0 +1,40 @@
+using TaskQueue.Data.Model;
+using TaskQueue.Messaging;
+using TaskQueue.Tests.Infrastructure;
+
+namespace TaskQueue.Tests.Reliability;
+
+// A task whose delivery kills its worker again and again is quarantined after the queue's
+// delivery limit, instead of crashing workers forever, and its task says why.
+[Collection(SystemCollection.Name)]
+public sealed class PoisonTaskTests(SystemFixture system)
+{
+    [Fact]
+    public async Task A_task_that_keeps_killing_its_worker_is_quarantined_and_marked_failed()
+    {
+        await using var pipeline = await Pipeline.StartAsync(system.Broker, workers: 0);
+        var ids = await pipeline.SubmitAsync([new { type = "simulation", input = new { steps = 100, seconds = 120 }, timeoutSeconds = 600 }]);
+
+        var kills = 0;
+        TaskItem task;
+        do
+        {
+            var worker = await pipeline.StartWorkerAsync();
+            task = await pipeline.WaitForTaskAsync(ids[0],
+                current => current.Status == TaskItemStatus.Failed
+                    || (current.Status == TaskItemStatus.Running && current.WorkerId!.StartsWith($"worker-{pipeline.Workers.Count}:", StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(60));
+            if (task.Status == TaskItemStatus.Running)
+            {
+                await worker.KillAsync();
+                kills++;
+            }
+        }
+        while (task.Status != TaskItemStatus.Failed && kills <= Topology.DeliveryLimit + 2);
+
+        Assert.Equal(TaskItemStatus.Failed, task.Status);
+        Assert.Contains("Quarantined", task.Error);
+        Assert.Equal(Topology.DeliveryLimit + 1, kills);
+        Assert.Equal(kills, task.Attempts.Count(attempt => attempt.Outcome == AttemptOutcome.Lost) + 1);
+    }
+}
