@@ -9,6 +9,7 @@ public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : D
     public DbSet<TaskItem> Tasks => Set<TaskItem>();
     public DbSet<TaskAttempt> Attempts => Set<TaskAttempt>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -41,6 +42,15 @@ public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : D
             attempt.ToTable("TaskAttempts");
             attempt.Property(a => a.WorkerId).HasMaxLength(128);
             attempt.HasIndex(a => new { a.TaskId, a.Attempt });
+        });
+
+        modelBuilder.Entity<DeadLetter>(deadLetter =>
+        {
+            deadLetter.ToTable("DeadLetters");
+            deadLetter.Property(d => d.MessageId).HasMaxLength(64);
+            deadLetter.Property(d => d.Type).HasMaxLength(64);
+            deadLetter.Property(d => d.OriginalQueue).HasMaxLength(128);
+            deadLetter.HasIndex(d => d.DeadLetteredAt);
         });
 
         modelBuilder.Entity<OutboxMessage>(message =>

@@ -17,6 +17,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapStaticAssets();
 app.MapTasksApi();
+app.MapDeadLettersApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -77,6 +77,8 @@ public sealed class RabbitMqNode : IAsyncDisposable
         var amqp = amqpPort ?? FreePort.Next();
         var management = managementPort ?? FreePort.Next();
 
+        // consumer_timeout: a delivery unacked for 2 h (beyond the longest task timeout, 1 h)
+        // means a hung consumer; the broker closes its channel and redelivers the task.
         RabbitMqCredentials.WriteOwnerOnly(Path.Combine(dataDir, "rabbitmq.conf"), $"""
             listeners.tcp.1 = 127.0.0.1:{amqp}
             default_user = {credentials.User}
@@ -86,6 +88,7 @@ public sealed class RabbitMqNode : IAsyncDisposable
             default_permissions.write = .*
             management.tcp.ip = 127.0.0.1
             management.tcp.port = {management}
+            consumer_timeout = 7200000
             log.console = false
             log.file.level = warning
             """);

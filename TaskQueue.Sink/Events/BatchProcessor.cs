@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TaskQueue.Data.Model;
 using TaskQueue.Messaging;
 using TaskQueue.Messaging.Contracts;
 
@@ -46,7 +47,8 @@ public sealed class BatchProcessor(
         }
 
         var events = batch.Where(item => item.Event is not null).Select(item => item.Event!).ToList();
-        var changed = await ApplyWithRetryAsync(events, stoppingToken);
+        var deadLetters = batch.Where(item => item.DeadLetter is not null).Select(item => item.DeadLetter!).ToList();
+        var changed = await ApplyWithRetryAsync(events, deadLetters, stoppingToken);
         await AckAsync(batch);
 
         if (changed.Count > 0)
@@ -55,14 +57,15 @@ public sealed class BatchProcessor(
         }
     }
 
-    private async Task<IReadOnlyCollection<Guid>> ApplyWithRetryAsync(List<object> events, CancellationToken stoppingToken)
+    private async Task<IReadOnlyCollection<Guid>> ApplyWithRetryAsync(
+        List<object> events, List<DeadLetter> deadLetters, CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromMilliseconds(50);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await applier.ApplyAsync(events, stoppingToken);
+                return await applier.ApplyAsync(events, deadLetters, stoppingToken);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {

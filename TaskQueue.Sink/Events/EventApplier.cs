@@ -1,21 +1,35 @@
 using Microsoft.EntityFrameworkCore;
 using TaskQueue.Data;
+using TaskQueue.Data.Model;
 using TaskQueue.Messaging.Contracts;
 
 namespace TaskQueue.Sink.Events;
 
-// Applies a batch of events in one transaction through the state machine and returns the
-// ids of the tasks that changed. Events for unknown (deleted) tasks are dropped.
+// Applies a batch of events in one transaction through the state machine, together with any
+// dead letters to keep, and returns the ids of the tasks that changed. Events for unknown
+// (deleted) tasks are dropped.
 public sealed class EventApplier(IDbContextFactory<TasksDbContext> contextFactory, TimeProvider timeProvider)
 {
-    public async Task<IReadOnlyCollection<Guid>> ApplyAsync(IReadOnlyList<object> events, CancellationToken cancellationToken)
+    public async Task<IReadOnlyCollection<Guid>> ApplyAsync(
+        IReadOnlyList<object> events, IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken)
     {
-        if (events.Count == 0)
+        if (events.Count == 0 && deadLetters.Count == 0)
         {
             return [];
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Copies, so a retried batch does not re-add entities an earlier attempt was tracking.
+        db.DeadLetters.AddRange(deadLetters.Select(deadLetter => new DeadLetter
+        {
+            MessageId = deadLetter.MessageId,
+            Type = deadLetter.Type,
+            OriginalQueue = deadLetter.OriginalQueue,
+            Reason = deadLetter.Reason,
+            TaskId = deadLetter.TaskId,
+            Body = deadLetter.Body,
+            DeadLetteredAt = deadLetter.DeadLetteredAt,
+        }));
         var ids = events.OfType<ITaskEvent>().Select(e => e.TaskId).Distinct().ToList();
         var tasks = await db.Tasks
             .Include(task => task.Attempts)

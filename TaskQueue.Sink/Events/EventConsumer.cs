@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TaskQueue.Data.Model;
 using TaskQueue.Messaging;
 using TaskQueue.Messaging.Contracts;
 
@@ -38,20 +39,32 @@ public sealed class EventConsumer(
 
     private async Task OnDeadLetterAsync(DeliveredMessage message, CancellationToken cancellationToken)
     {
-        object? failure = null;
+        var now = timeProvider.GetUtcNow();
+        var reason = DeadLetterReason.Describe(message);
+        TaskQueued? task = null;
         if (message.Type == MessageSerializer.TypeName<TaskQueued>())
         {
             try
             {
-                var task = message.Deserialize<TaskQueued>();
-                failure = new TaskFailed(task.TaskId, task.Attempt, null, DeadLetterReason.Describe(message), null, null, timeProvider.GetUtcNow());
+                task = message.Deserialize<TaskQueued>();
             }
             catch (MalformedMessageException)
             {
-                // Nothing to mark: the message never named a task. It stays in the dead-letter queue.
+                // Nothing to mark: the message never named a task. It is kept as a dead letter.
             }
         }
 
-        await pending.AddAsync(new PendingEvent(message, failure, null), cancellationToken);
+        var record = new DeadLetter
+        {
+            MessageId = message.MessageId,
+            Type = message.Type,
+            OriginalQueue = message.GetHeader(DeadLetterHeaders.OriginalQueue) ?? message.GetHeader(DeadLetterHeaders.BrokerQueue),
+            Reason = reason,
+            TaskId = task?.TaskId,
+            Body = message.Body,
+            DeadLetteredAt = now,
+        };
+        var failure = task is null ? null : new TaskFailed(task.TaskId, task.Attempt, null, reason, null, null, now);
+        await pending.AddAsync(new PendingEvent(message, failure, null, record), cancellationToken);
     }
 }

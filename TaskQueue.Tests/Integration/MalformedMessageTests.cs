@@ -27,12 +27,35 @@ public sealed class MalformedMessageTests(SystemFixture system)
         var deadLetters = await broker.WaitForMessageCountAsync(Topology.DeadLetterQueue, before + 6, TimeSpan.FromSeconds(30));
         Assert.Equal(before + 6, deadLetters);
 
+        var listed = await WaitForDeadLettersAsync(pipeline, "not valid", 3);
+        var queues = listed.Select(item => item.GetProperty("originalQueue").GetString()).ToHashSet();
+        Assert.Equal([Topology.SinkQueue, Topology.TasksQueue], queues.Order());
+
         Assert.True(await pipeline.Sink.IsHealthyAsync());
         Assert.True(await pipeline.Web.IsHealthyAsync());
         Assert.All(pipeline.Workers, worker => Assert.False(worker.HasExited));
         var ids = await pipeline.SubmitAsync([new { type = "echo", input = new { value = "still working" } }]);
         var task = await pipeline.WaitForTaskAsync(ids[0], task => task.Status.IsTerminal(), TimeSpan.FromSeconds(60));
         Assert.Equal(TaskItemStatus.Finished, task.Status);
+    }
+
+    // The API lists what the sink recorded; bodies that are not UTF-8 come back as base64.
+    private static async Task<List<System.Text.Json.JsonElement>> WaitForDeadLettersAsync(Pipeline pipeline, string reason, int atLeast)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var page = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(pipeline.Api, "/api/dead-letters?pageSize=500");
+            var matching = page.GetProperty("items").EnumerateArray()
+                .Where(item => item.GetProperty("reason").GetString()!.Contains(reason, StringComparison.Ordinal)).ToList();
+            if (matching.Count >= atLeast || DateTime.UtcNow > deadline)
+            {
+                Assert.True(matching.Count >= atLeast, $"expected {atLeast} dead letters mentioning '{reason}': {page}");
+                return matching;
+            }
+
+            await Task.Delay(200);
+        }
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using TaskQueue.Data.Model;
 using TaskQueue.Messaging;
 using TaskQueue.Tests.Infrastructure;
@@ -36,5 +38,16 @@ public sealed class PoisonTaskTests(SystemFixture system)
         Assert.Contains("Quarantined", task.Error);
         Assert.Equal(Topology.DeliveryLimit + 1, kills);
         Assert.Equal(kills, task.Attempts.Count(attempt => attempt.Outcome == AttemptOutcome.Lost) + 1);
+
+        // Operators see it among the dead letters and can give it another run.
+        var page = await pipeline.Api.GetFromJsonAsync<JsonElement>("/api/dead-letters");
+        var deadLetter = page.GetProperty("items").EnumerateArray().Single(item => item.GetProperty("taskId").GetString() == ids[0].ToString());
+        Assert.Contains("Quarantined", deadLetter.GetProperty("reason").GetString());
+        using var requeued = await pipeline.Api.PostAsync($"/api/dead-letters/{deadLetter.GetProperty("id").GetInt64()}/requeue", null);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, requeued.StatusCode);
+        var again = await pipeline.WaitForTaskAsync(ids[0], current => current.Status == TaskItemStatus.Queued, TimeSpan.FromSeconds(10));
+        Assert.Equal(task.Attempt + 1, again.Attempt);
+        var after = await pipeline.Api.GetFromJsonAsync<JsonElement>("/api/dead-letters");
+        Assert.DoesNotContain(after.GetProperty("items").EnumerateArray(), item => item.GetProperty("taskId").GetString() == ids[0].ToString());
     }
 }

@@ -21,6 +21,7 @@ internal static class Extensions
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<TaskChangeNotifier>();
         builder.Services.AddScoped<TaskService>();
+        builder.Services.AddScoped<DeadLetterService>();
         builder.Services.AddHostedService<OutboxDispatcher>();
         builder.Services.AddHostedService<TaskUpdatesListener>();
 

@@ -62,7 +62,7 @@ public sealed class TaskRunner(
         await message.AckAsync(reportTimeout.Token);
     }
 
-    private async Task<TaskOutcome> ExecuteAsync(TaskQueued task, bool redelivered, DateTimeOffset startedAt, CancellationToken stoppingToken)
+    internal async Task<TaskOutcome> ExecuteAsync(TaskQueued task, bool redelivered, DateTimeOffset startedAt, CancellationToken stoppingToken)
     {
         if (cancellations.IsCancelled(task.TaskId))
         {

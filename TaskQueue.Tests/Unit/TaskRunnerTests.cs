@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using TaskQueue.Messaging;
+using TaskQueue.Messaging.Contracts;
+using TaskQueue.Worker.Execution;
+using TaskQueue.Worker.Handlers;
+
+namespace TaskQueue.Tests.Unit;
+
+public sealed class TaskRunnerTests
+{
+    [Fact]
+    public async Task A_handler_that_ignores_cancellation_is_abandoned_at_its_timeout()
+    {
+        var runner = CreateRunner(new StubbornHandler(), out _);
+        var clock = Stopwatch.StartNew();
+
+        var outcome = await runner.ExecuteAsync(Queued("stubborn", timeoutSeconds: 1), redelivered: false, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        var failed = Assert.IsType<TaskOutcome.Failed>(outcome);
+        Assert.Contains("Timed out", failed.Error);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0.9, 5);
+    }
+
+    [Fact]
+    public async Task A_cancelled_task_is_skipped_without_running()
+    {
+        var handler = new CountingHandler();
+        var runner = CreateRunner(handler, out var cancellations);
+        var task = Queued("counting");
+        cancellations.Cancel(task.TaskId);
+
+        var outcome = await runner.ExecuteAsync(task, redelivered: false, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        Assert.IsType<TaskOutcome.Cancelled>(outcome);
+        Assert.Equal(0, handler.Runs);
+    }
+
+    [Fact]
+    public async Task An_unknown_type_fails_permanently_naming_the_known_ones()
+    {
+        var runner = CreateRunner(new CountingHandler(), out _);
+
+        var outcome = await runner.ExecuteAsync(Queued("teleport"), redelivered: false, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        var failed = Assert.IsType<TaskOutcome.Failed>(outcome);
+        Assert.True(failed.Permanent);
+        Assert.Contains("Unknown task type 'teleport'", failed.Error);
+        Assert.Contains("counting", failed.Error);
+    }
+
+    [Fact]
+    public async Task A_worker_that_stops_hands_the_task_back()
+    {
+        var runner = CreateRunner(new StubbornHandler(honoursCancellation: true), out _);
+        using var stopping = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        var outcome = await runner.ExecuteAsync(Queued("stubborn", timeoutSeconds: 30), redelivered: false, DateTimeOffset.UtcNow, stopping.Token);
+
+        Assert.IsType<TaskOutcome.Interrupted>(outcome);
+    }
+
+    private static TaskQueued Queued(string type, int timeoutSeconds = 5) =>
+        new(Guid.NewGuid(), type, JsonSerializer.SerializeToElement(new { }), 1, 1, timeoutSeconds, DateTimeOffset.UtcNow);
+
+    private static TaskRunner CreateRunner(ITaskHandler handler, out CancellationRegistry cancellations)
+    {
+        cancellations = new CancellationRegistry(TimeProvider.System);
+        return new TaskRunner(new TaskHandlerRegistry([handler]), new RecordingPublisher(), cancellations, new WorkerIdentity("test:1"),
+            Options.Create(new WorkerOptions()), TimeProvider.System, NullLogger<TaskRunner>.Instance);
+    }
+
+    private sealed class StubbornHandler(bool honoursCancellation = false) : ITaskHandler
+    {
+        public string Type => "stubborn";
+
+        public async Task<JsonElement> ExecuteAsync(TaskContext context, CancellationToken cancellationToken)
+        {
+            if (honoursCancellation)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            Thread.Sleep(TimeSpan.FromSeconds(10));
+            return default;
+        }
+    }
+
+    private sealed class CountingHandler : ITaskHandler
+    {
+        public int Runs;
+
+        public string Type => "counting";
+
+        public Task<JsonElement> ExecuteAsync(TaskContext context, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Runs);
+            return Task.FromResult(JsonSerializer.SerializeToElement(1));
+        }
+    }
+
+    private sealed class RecordingPublisher : IMessagePublisher
+    {
+        public List<OutgoingMessage> Published { get; } = [];
+
+        public Task PublishAsync(OutgoingMessage message, CancellationToken cancellationToken)
+        {
+            lock (Published)
+            {
+                Published.Add(message);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}
