@@ -1,8 +1,8 @@
 namespace TaskQueue.Messaging;
 
-// Retries wait in classic queues with per-message expiry, dead-lettered back to the tasks
-// exchange when due, so a scheduled retry survives a restart of every process. RabbitMQ only
-// expires messages at a queue's head, so delays are bucketed into tiers: within a tier a
+// Retries wait in quorum queues with per-message expiry, dead-lettered (at least once) back to
+// the tasks exchange when due, so a scheduled retry survives a restart of every process. RabbitMQ
+// only expires messages at a queue's head, so delays are bucketed into tiers: within a tier a
 // message waits at most as long as the tier's width beyond its own expiry.
 public static class RetryDelays
 {

@@ -43,9 +43,9 @@ public static class Topology
         foreach (var tier in RetryDelays.Tiers)
         {
             await channel.QueueDeclareAsync(RetryDelays.QueueName(tier), durable: true, exclusive: false, autoDelete: false,
-                arguments: new Dictionary<string, object?>
+                arguments: new Dictionary<string, object?>(AtLeastOnceDeadLettering)
                 {
-                    ["x-queue-type"] = "classic",
+                    ["x-queue-type"] = "quorum",
                     ["x-dead-letter-exchange"] = TasksExchange,
                     ["x-dead-letter-routing-key"] = TaskRoutingKey,
                 },
@@ -57,12 +57,27 @@ public static class Topology
     public static string EventRoutingKey(string messageType) =>
         "task." + messageType.Replace("Task", "", StringComparison.Ordinal).ToLowerInvariant();
 
+    // Dead-lettering is at-most-once by default: a message expiring or hitting its delivery
+    // limit while the broker stops can vanish. At-least-once (quorum queues, RabbitMQ 3.10+)
+    // keeps it in the source queue until the target has confirmed it, so a due retry or a
+    // quarantined task survives a broker restart. It requires reject-publish overflow.
+    private static readonly Dictionary<string, object?> AtLeastOnceDeadLettering = new()
+    {
+        ["x-dead-letter-strategy"] = "at-least-once",
+        ["x-overflow"] = "reject-publish",
+    };
+
     private static async Task DeclareDurableQueueAsync(
         IChannel channel, string queue, string exchange, string routingKey, bool deadLettered, CancellationToken cancellationToken)
     {
         var arguments = new Dictionary<string, object?> { ["x-queue-type"] = "quorum" };
         if (deadLettered)
         {
+            foreach (var (key, value) in AtLeastOnceDeadLettering)
+            {
+                arguments[key] = value;
+            }
+
             arguments["x-dead-letter-exchange"] = DeadLetterExchange;
             arguments["x-delivery-limit"] = DeliveryLimit;
         }
