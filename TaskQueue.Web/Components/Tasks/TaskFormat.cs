@@ -80,6 +80,12 @@ public static class TaskFormat
     public static string Time(DateTimeOffset? value) =>
         value is { } time ? time.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : Empty;
 
+    // Table cells drop today's date: a busy list is mostly today.
+    public static string ShortTime(DateTimeOffset value, DateTimeOffset now) =>
+        value.ToLocalTime().Date == now.ToLocalTime().Date
+            ? value.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture)
+            : value.ToLocalTime().ToString("MM-dd HH:mm", CultureInfo.InvariantCulture);
+
     // The tail, not the head: version 7 ids start with a timestamp, so tasks created together
     // share their first characters.
     public static string ShortId(Guid id) => id.ToString("N")[^8..];
