@@ -29,6 +29,9 @@ public static class TaskFormat
                 JsonValueKind.Number => Number(root.GetDouble()),
                 // Fibonacci results are decimal strings because they outgrow every number type.
                 JsonValueKind.String => root.GetString() is { } text && IsInteger(text) ? BigInteger(text) : Truncate(root.GetString() ?? ""),
+                // A simulation reports its end value beside summary figures; the value is what the column is for.
+                JsonValueKind.Object when root.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Number
+                    => Number(value.GetDouble()),
                 _ => Truncate(root.GetRawText()),
             };
         }
