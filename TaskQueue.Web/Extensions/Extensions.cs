@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MudBlazor.Services;
 using TaskQueue.Data;
 using TaskQueue.Messaging;
 using TaskQueue.Web.Apis;
@@ -35,5 +36,6 @@ internal static class Extensions
 
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
     }
 }

@@ -1,0 +1,88 @@
+using TaskQueue.Web.Components.Live;
+using TaskQueue.Web.Services;
+
+namespace TaskQueue.Tests.Components;
+
+public sealed class CoalescedTaskChangesTests
+{
+    private static readonly TimeSpan s_interval = TimeSpan.FromMilliseconds(250);
+
+    [Fact]
+    public async Task A_thousand_events_a_second_cause_at_most_four_refreshes_a_second()
+    {
+        var notifier = new TaskChangeNotifier();
+        var refreshes = 0;
+        using var changes = new CoalescedTaskChanges(notifier, _ =>
+        {
+            Interlocked.Increment(ref refreshes);
+            return Task.CompletedTask;
+        }, interval: s_interval);
+
+        var started = DateTime.UtcNow;
+        while (DateTime.UtcNow - started < TimeSpan.FromSeconds(1))
+        {
+            notifier.Notify([Guid.NewGuid()]);
+            await Task.Delay(1);
+        }
+
+        await Task.Delay(s_interval * 2);
+
+        // One at once, then one per interval: 1 + 1 s / 250 ms, plus the trailing one.
+        Assert.InRange(Volatile.Read(ref refreshes), 2, 6);
+    }
+
+    [Fact]
+    public async Task The_first_change_after_a_quiet_spell_refreshes_at_once()
+    {
+        var notifier = new TaskChangeNotifier();
+        var refreshed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var changes = new CoalescedTaskChanges(notifier, _ =>
+        {
+            refreshed.TrySetResult();
+            return Task.CompletedTask;
+        }, interval: TimeSpan.FromSeconds(30));
+
+        notifier.Notify([Guid.NewGuid()]);
+
+        await refreshed.Task.WaitAsync(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task Changes_to_other_tasks_are_ignored()
+    {
+        var notifier = new TaskChangeNotifier();
+        var watched = Guid.NewGuid();
+        var refreshes = 0;
+        using var changes = new CoalescedTaskChanges(notifier, _ =>
+        {
+            Interlocked.Increment(ref refreshes);
+            return Task.CompletedTask;
+        }, taskIds => taskIds.Contains(watched), s_interval);
+
+        notifier.Notify([Guid.NewGuid(), Guid.NewGuid()]);
+        await Task.Delay(s_interval);
+        Assert.Equal(0, Volatile.Read(ref refreshes));
+
+        notifier.Notify([Guid.NewGuid(), watched]);
+        await Task.Delay(s_interval);
+        Assert.Equal(1, Volatile.Read(ref refreshes));
+    }
+
+    [Fact]
+    public async Task Nothing_refreshes_after_dispose()
+    {
+        var notifier = new TaskChangeNotifier();
+        var refreshes = 0;
+        var changes = new CoalescedTaskChanges(notifier, _ =>
+        {
+            Interlocked.Increment(ref refreshes);
+            return Task.CompletedTask;
+        }, interval: s_interval);
+
+        changes.Dispose();
+        notifier.Notify([Guid.NewGuid()]);
+        await Task.Delay(s_interval);
+
+        Assert.Equal(0, Volatile.Read(ref refreshes));
+    }
+}

@@ -1,0 +1,114 @@
+using BlazorMonaco.Editor;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using TaskQueue.Data.Model;
+using TaskQueue.Web.Components.Live;
+using TaskQueue.Web.Components.Tasks;
+using TaskQueue.Web.Services;
+
+namespace TaskQueue.Web.Components.Pages;
+
+public sealed partial class TaskDetails
+{
+    private readonly CancellationTokenSource _disposed = new();
+    private CoalescedTaskChanges? _changes;
+    private TaskItem? _task;
+    private TaskInputView? _input;
+    private bool _loaded;
+    private bool _busy;
+    private string? _error;
+
+    [Parameter] public Guid Id { get; set; }
+
+    [Inject] private IServiceScopeFactory ScopeFactory { get; set; } = default!;
+    [Inject] private TaskChangeNotifier Notifier { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+
+    protected override Task OnParametersSetAsync() => LoadAsync(_disposed.Token);
+
+    // Only changes to this task matter here; the rest of the firehose is ignored before it costs anything.
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _changes = new CoalescedTaskChanges(
+                Notifier,
+                token => InvokeAsync(async () =>
+                {
+                    await LoadAsync(token);
+                    StateHasChanged();
+                }),
+                taskIds => taskIds.Contains(Id));
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = ScopeFactory.CreateAsyncScope();
+            _task = await scope.ServiceProvider.GetRequiredService<TaskService>().FindAsync(Id, cancellationToken);
+            _input = _task is null ? null : TaskInputView.For(_task);
+            _error = null;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            _error = exception.Message;
+        }
+
+        _loaded = true;
+    }
+
+    private StandaloneEditorConstructionOptions InputEditorOptions(StandaloneCodeEditor editor) => new()
+    {
+        Language = _input?.Language ?? "javascript",
+        Value = _input?.Text ?? "",
+        ReadOnly = true,
+        AutomaticLayout = true,
+        Minimap = new EditorMinimapOptions { Enabled = false },
+        ScrollBeyondLastLine = false,
+    };
+
+    private async Task RunAsync(TaskCommand command)
+    {
+        _busy = true;
+        try
+        {
+            await command.RunAsync([Id], ScopeFactory, Snackbar, _disposed.Token);
+        }
+        finally
+        {
+            _busy = false;
+        }
+
+        await LoadAsync(_disposed.Token);
+    }
+
+    private async Task DeleteAsync()
+    {
+        var confirmed = await Dialogs.ShowAsync<ConfirmDialog>("Delete task", new DialogParameters<ConfirmDialog>
+        {
+            { dialog => dialog.Message, $"Delete {_task?.Name}? A running task is cancelled first. This cannot be undone." },
+            { dialog => dialog.ConfirmText, "Delete" },
+            { dialog => dialog.TestIdPrefix, "delete" },
+        });
+        if (await confirmed.Result is { Canceled: false })
+        {
+            await RunAsync(TaskCommand.Delete);
+            Navigation.NavigateTo("/");
+        }
+    }
+
+    public void Dispose()
+    {
+        _changes?.Dispose();
+        // Cancelled, not disposed: an action still finishing reads its token afterwards.
+        _disposed.Cancel();
+    }
+}

@@ -1,0 +1,216 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using TaskQueue.Data.Model;
+using TaskQueue.Web.Components.Live;
+using TaskQueue.Web.Components.Tasks;
+using TaskQueue.Web.Services;
+
+namespace TaskQueue.Web.Components.Pages;
+
+public sealed partial class Tasks
+{
+    private static readonly int[] PageSizes = [10, 25, 50, 100];
+
+    private readonly CancellationTokenSource _disposed = new();
+    private CoalescedTaskChanges? _changes;
+    private TaskPage? _page;
+    private IReadOnlyDictionary<TaskItemStatus, int>? _counts;
+    private HashSet<Guid> _selected = [];
+    private string? _error;
+    private bool _busy;
+    private int _loadVersion;
+
+    private string? _search;
+    private TaskItemStatus? _status;
+    private string? _type;
+    private TaskSort _sort = TaskSort.CreatedAt;
+    private bool _descending = true;
+    private int _pageNumber = 1;
+    private int _pageSize = 25;
+
+    [Inject] private IServiceScopeFactory ScopeFactory { get; set; } = default!;
+    [Inject] private TaskChangeNotifier Notifier { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+
+    private bool HasFilters => _status is not null || _type is not null || !string.IsNullOrWhiteSpace(_search);
+
+    private int PageCount => _page is null ? 1 : Math.Max(1, (int)Math.Ceiling(_page.Total / (double)_pageSize));
+
+    private string RangeText => _page is { Total: > 0 } page
+        ? $"{(page.Page - 1) * page.PageSize + 1}–{(page.Page - 1) * page.PageSize + page.Items.Count} of {page.Total}"
+        : "";
+
+    protected override Task OnInitializedAsync() => LoadAsync(_disposed.Token);
+
+    // Subscribes only once interactive: a prerender has no circuit to push changes to.
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _changes = new CoalescedTaskChanges(Notifier, token => InvokeAsync(async () =>
+            {
+                await LoadAsync(token);
+                StateHasChanged();
+            }));
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        // Loads can overlap (a live refresh and a click); only the newest one may land.
+        var version = ++_loadVersion;
+        try
+        {
+            await using var scope = ScopeFactory.CreateAsyncScope();
+            var tasks = scope.ServiceProvider.GetRequiredService<TaskService>();
+            var page = await tasks.ListAsync(new TaskQuery(_status, _type, _search, _pageNumber, _pageSize, _sort, _descending), cancellationToken);
+            if (page.Items.Count == 0 && _pageNumber > 1)
+            {
+                // The last page emptied (deleted elsewhere): show the new last page instead.
+                _pageNumber = Math.Max(1, (int)Math.Ceiling(page.Total / (double)_pageSize));
+                page = await tasks.ListAsync(new TaskQuery(_status, _type, _search, _pageNumber, _pageSize, _sort, _descending), cancellationToken);
+            }
+
+            var counts = await tasks.CountByStatusAsync(cancellationToken);
+            if (version != _loadVersion)
+            {
+                return;
+            }
+
+            _page = page;
+            _counts = counts;
+            _error = null;
+            // A selection never outlives its rows: what is not on screen cannot be acted on by mistake.
+            _selected.IntersectWith(page.Items.Select(task => task.Id));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception) when (version == _loadVersion)
+        {
+            _error = exception.Message;
+        }
+    }
+
+    private Task ReloadAsync() => LoadAsync(_disposed.Token);
+
+    private Task SearchAsync(string? search)
+    {
+        _search = search;
+        return FirstPageAsync();
+    }
+
+    private Task FilterByStatusAsync(TaskItemStatus? status)
+    {
+        _status = status;
+        return FirstPageAsync();
+    }
+
+    private Task FilterByTypeAsync(string? type)
+    {
+        _type = type;
+        return FirstPageAsync();
+    }
+
+    private Task SortAsync((TaskSort Sort, bool Descending) sort)
+    {
+        (_sort, _descending) = sort;
+        return FirstPageAsync();
+    }
+
+    private Task ChangePageSizeAsync(int pageSize)
+    {
+        _pageSize = pageSize;
+        return FirstPageAsync();
+    }
+
+    private Task GoToPageAsync(int page)
+    {
+        _pageNumber = page;
+        return ReloadAsync();
+    }
+
+    private Task FirstPageAsync()
+    {
+        _pageNumber = 1;
+        return ReloadAsync();
+    }
+
+    private void OnSelectionChanged(IReadOnlySet<Guid> selected) => _selected = selected.ToHashSet();
+
+    private async Task CreateAsync()
+    {
+        var options = new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true };
+        var dialog = await Dialogs.ShowAsync<NewTaskDialog>("New task", options);
+        if (await dialog.Result is not { Canceled: false, Data: IReadOnlyList<NewTask> newTasks })
+        {
+            return;
+        }
+
+        try
+        {
+            await using var scope = ScopeFactory.CreateAsyncScope();
+            var created = await scope.ServiceProvider.GetRequiredService<TaskService>().EnqueueAsync(newTasks, ownerId: null, _disposed.Token);
+            Snackbar.Add(created.Count == 1 ? $"Queued {created[0].Name}." : $"Queued {created.Count} tasks.", Severity.Success);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Snackbar.Add($"The task could not be created: {exception.Message}", Severity.Error);
+        }
+
+        await ReloadAsync();
+    }
+
+    private async Task PreviewAsync(TaskItem task)
+    {
+        var parameters = new DialogParameters<CodePreviewDialog>
+        {
+            { dialog => dialog.Title, $"{task.Name} ({task.Type})" },
+            { dialog => dialog.Input, TaskInputView.For(task) },
+        };
+        await Dialogs.ShowAsync<CodePreviewDialog>(task.Name, parameters, new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseOnEscapeKey = true });
+    }
+
+    private async Task DeleteAsync()
+    {
+        var count = _selected.Count;
+        var confirmed = await Dialogs.ShowAsync<ConfirmDialog>("Delete tasks", new DialogParameters<ConfirmDialog>
+        {
+            { dialog => dialog.Message, $"Delete {count} {(count == 1 ? "task" : "tasks")}? Tasks still running are cancelled first. This cannot be undone." },
+            { dialog => dialog.ConfirmText, "Delete" },
+            { dialog => dialog.TestIdPrefix, "delete" },
+        });
+        if (await confirmed.Result is { Canceled: false })
+        {
+            await RunAsync(TaskCommand.Delete);
+        }
+    }
+
+    private async Task RunAsync(TaskCommand command)
+    {
+        _busy = true;
+        try
+        {
+            await command.RunAsync(_selected.ToList(), ScopeFactory, Snackbar, _disposed.Token);
+            if (command == TaskCommand.Delete)
+            {
+                _selected.Clear();
+            }
+        }
+        finally
+        {
+            _busy = false;
+        }
+
+        await ReloadAsync();
+    }
+
+    public void Dispose()
+    {
+        _changes?.Dispose();
+        // Cancelled, not disposed: an action still finishing reads its token afterwards.
+        _disposed.Cancel();
+    }
+}
