@@ -19,7 +19,7 @@ public static class MessageSerializer
     private static readonly Dictionary<string, Type> s_types = new[]
     {
         typeof(TaskQueued), typeof(TaskStarted), typeof(TaskProgressed), typeof(TaskFinished),
-        typeof(TaskFailed), typeof(TaskCancelled), typeof(TaskCancellationRequested), typeof(TasksChanged),
+        typeof(TaskFailed), typeof(TaskCancelled), typeof(TaskCancellationRequested), typeof(TasksChanged), typeof(WorkerHeartbeat),
     }.ToDictionary(type => type.Name, StringComparer.Ordinal);
 
     public static string TypeName<T>() => typeof(T).Name;

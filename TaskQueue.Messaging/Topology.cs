@@ -16,6 +16,7 @@ public static class Topology
 
     public const string UpdatesExchange = "taskqueue.updates";
     public const string CancellationsExchange = "taskqueue.cancellations";
+    public const string HeartbeatsExchange = "taskqueue.heartbeats";
 
     public const string DeadLetterExchange = "taskqueue.dead-letters";
     public const string DeadLetterQueue = "taskqueue.dead-letters";
@@ -39,6 +40,7 @@ public static class Topology
 
         await channel.ExchangeDeclareAsync(UpdatesExchange, ExchangeType.Fanout, durable: true, cancellationToken: cancellationToken);
         await channel.ExchangeDeclareAsync(CancellationsExchange, ExchangeType.Fanout, durable: true, cancellationToken: cancellationToken);
+        await channel.ExchangeDeclareAsync(HeartbeatsExchange, ExchangeType.Fanout, durable: true, cancellationToken: cancellationToken);
 
         foreach (var tier in RetryDelays.Tiers)
         {

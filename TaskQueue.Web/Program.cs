@@ -18,6 +18,7 @@ app.MapOpenApi();
 app.MapStaticAssets();
 app.MapTasksApi();
 app.MapDeadLettersApi();
+app.MapWorkersApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

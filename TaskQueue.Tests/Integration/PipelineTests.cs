@@ -169,4 +169,29 @@ public sealed class PipelineTests(SystemFixture system)
         Assert.Null(after.Result);
         Assert.DoesNotContain(after.Attempts, attempt => attempt.Outcome == AttemptOutcome.Finished);
     }
+
+    [Fact]
+    public async Task Workers_report_heartbeats_with_what_they_have_done()
+    {
+        var pipeline = await system.GetSharedPipelineAsync();
+        var pids = pipeline.Workers.Select(worker => worker.Pid).ToHashSet();
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        JsonElement[] workers;
+        do
+        {
+            workers = (await pipeline.Api.GetFromJsonAsync<JsonElement[]>("/api/workers"))!;
+            await Task.Delay(200);
+        }
+        while (workers.Count(worker => pids.Contains(worker.GetProperty("processId").GetInt32())) < 3 && DateTime.UtcNow < deadline);
+
+        var ours = workers.Where(worker => pids.Contains(worker.GetProperty("processId").GetInt32())).ToList();
+        Assert.Equal(3, ours.Count);
+        Assert.All(ours, worker =>
+        {
+            Assert.Equal("Alive", worker.GetProperty("state").GetString());
+            Assert.StartsWith("worker-", worker.GetProperty("workerId").GetString());
+            Assert.True(DateTimeOffset.UtcNow - worker.GetProperty("lastHeartbeat").GetDateTimeOffset() < TimeSpan.FromSeconds(15));
+        });
+    }
 }

@@ -25,6 +25,8 @@ internal static class Extensions
         builder.Services.AddScoped<DeadLetterService>();
         builder.Services.AddHostedService<OutboxDispatcher>();
         builder.Services.AddHostedService<TaskUpdatesListener>();
+        builder.Services.AddSingleton<WorkerRegistry>();
+        builder.Services.AddHostedService<WorkerHeartbeatListener>();
 
         builder.Services.AddProblemDetails();
         // Binding failures throw so BadRequestExceptionHandler can name the offending field.

@@ -15,6 +15,8 @@ public sealed class CancellationRegistry(TimeProvider timeProvider)
 
     public bool IsCancelled(Guid taskId) => _cancelled.ContainsKey(taskId);
 
+    public IReadOnlyList<Guid> RunningTaskIds => [.. _running.Keys];
+
     public void Cancel(Guid taskId)
     {
         _cancelled[taskId] = timeProvider.GetUtcNow();

@@ -16,7 +16,8 @@ public sealed class TaskRunner(
     WorkerIdentity worker,
     IOptions<WorkerOptions> options,
     TimeProvider timeProvider,
-    ILogger<TaskRunner> logger)
+    ILogger<TaskRunner> logger,
+    WorkerStatistics? statistics = null)
 {
     // A handler that ignores its cancellation token is abandoned this long after its timeout.
     private static readonly TimeSpan s_abandonGrace = TimeSpan.FromSeconds(1);
@@ -60,6 +61,7 @@ public sealed class TaskRunner(
         using var reportTimeout = new CancellationTokenSource(s_reportTimeout);
         await ReportAsync(task, outcome, startedAt, reportTimeout.Token);
         await message.AckAsync(reportTimeout.Token);
+        statistics?.Record(outcome);
     }
 
     internal async Task<TaskOutcome> ExecuteAsync(TaskQueued task, bool redelivered, DateTimeOffset startedAt, CancellationToken stoppingToken)

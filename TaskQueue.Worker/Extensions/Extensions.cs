@@ -25,7 +25,9 @@ internal static class Extensions
         builder.Services.AddSingleton(WorkerIdentity.FromEnvironment());
         builder.Services.AddSingleton<CancellationRegistry>();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<WorkerStatistics>();
         builder.Services.AddSingleton<TaskRunner>();
+        builder.Services.AddHostedService<HeartbeatPublisher>();
         builder.Services.AddHostedService<CancellationListener>();
         builder.Services.AddHostedService<TaskConsumer>();
 

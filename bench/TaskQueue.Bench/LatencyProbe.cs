@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace TaskQueue.Bench;
+
+public sealed record LatencyFigures(double RunningP50, double RunningP95, double RunningP99, double FinishedP50, double FinishedP95, double FinishedP99, int Tasks);
+
+// (c) Latency at a fixed offered load: single tasks posted at a steady rate, then
+// accept→Running (startedAt − createdAt) and accept→Finished read from the database.
+public static class LatencyProbe
+{
+    public static async Task<LatencyFigures> MeasureAsync(HttpClient api, string databasePath, double tasksPerSecond, TimeSpan duration)
+    {
+        var ids = new List<Guid>();
+        var interval = TimeSpan.FromSeconds(1 / tasksPerSecond);
+        var clock = Stopwatch.StartNew();
+        var sent = 0;
+        var inFlight = new List<Task>();
+        while (clock.Elapsed < duration)
+        {
+            var due = (int)(clock.Elapsed / interval) + 1;
+            for (; sent < due; sent++)
+            {
+                inFlight.Add(PostAsync(api, ids));
+            }
+
+            await Task.Delay(1);
+        }
+
+        await Task.WhenAll(inFlight);
+        await WaitUntilFinishedAsync(databasePath, ids);
+        return Read(databasePath, ids);
+    }
+
+    private static async Task PostAsync(HttpClient api, List<Guid> ids)
+    {
+        using var response = await api.PostAsJsonAsync("/api/tasks", new { type = "echo", input = new { value = 1 } });
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        lock (ids)
+        {
+            ids.Add(id);
+        }
+    }
+
+    private static async Task WaitUntilFinishedAsync(string databasePath, List<Guid> ids)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (DateTime.UtcNow < deadline && Read(databasePath, ids).Tasks < ids.Count)
+        {
+            await Task.Delay(100);
+        }
+    }
+
+    private static LatencyFigures Read(string databasePath, List<Guid> ids)
+    {
+        var wanted = ids.Select(id => id.ToString().ToUpperInvariant()).ToHashSet();
+        var running = new List<double>();
+        var finished = new List<double>();
+        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Id, CreatedAt, StartedAt, FinishedAt FROM Tasks WHERE Status = 'Finished'";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (!wanted.Contains(reader.GetString(0)))
+            {
+                continue;
+            }
+
+            var created = reader.GetInt64(1);
+            running.Add((reader.GetInt64(2) - created) / (double)TimeSpan.TicksPerMillisecond);
+            finished.Add((reader.GetInt64(3) - created) / (double)TimeSpan.TicksPerMillisecond);
+        }
+
+        running.Sort();
+        finished.Sort();
+        return new LatencyFigures(
+            Percentiles.Of(running, 50), Percentiles.Of(running, 95), Percentiles.Of(running, 99),
+            Percentiles.Of(finished, 50), Percentiles.Of(finished, 95), Percentiles.Of(finished, 99), running.Count);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.Json;
+using TaskQueue.Bench;
+
+// Measures TaskQueue against the raw ceiling of the same broker, in the same run:
+// dotnet run -c Release --project bench/TaskQueue.Bench [-- --runs 3 --tasks 20000 ...]
+var options = BenchOptions.Parse(args);
+var runs = new List<RunFigures>();
+for (var run = 1; run <= options.Runs; run++)
+{
+    Console.WriteLine($"run {run}/{options.Runs}: starting the system (AppHost, {options.Workers} workers)…");
+    runs.Add(await RunFigures.MeasureAsync(options));
+    Console.WriteLine(runs[^1].ToLine(run));
+}
+
+Console.WriteLine($"list page over {options.ListRows:N0} tasks…");
+var list = await ListQueryBenchmark.MeasureAsync(options.ListRows);
+
+var median = RunFigures.Median(runs);
+Console.WriteLine();
+Console.WriteLine($"TaskQueue benchmark — {Environment.ProcessorCount} cores, median of {runs.Count} run(s)");
+Console.WriteLine($"{"measure",-46} {"value",12}  target");
+void Row(string name, double value, string unit, string target) =>
+    Console.WriteLine($"{name,-46} {value.ToString("N1", CultureInfo.InvariantCulture),10} {unit,-5} {target}");
+Row("(a) raw broker ceiling (publish+consume)", median.RawMessagesPerSecond, "msg/s", "");
+Row("(b) end to end, echo tasks accepted→Finished", median.TasksPerSecond, "tps", "≥ 3000 and ≥ 0.25 × (a)");
+Row("    ratio (b)/(a)", median.TasksPerSecond / median.RawMessagesPerSecond, "", "≥ 0.25");
+Row($"(c) accept→Running p50 at {median.OfferedLoad:N0}/s", median.Latency.RunningP50, "ms", "≤ 5");
+Row("    accept→Running p95", median.Latency.RunningP95, "ms", "");
+Row("    accept→Running p99", median.Latency.RunningP99, "ms", "≤ 50");
+Row("    accept→Finished p50", median.Latency.FinishedP50, "ms", "");
+Row("    accept→Finished p99", median.Latency.FinishedP99, "ms", "");
+foreach (var (name, megabytes) in median.PeakRss)
+{
+    Row($"(d) peak RSS {name}", megabytes, "MB", "");
+}
+
+Row("    idle worker RSS", median.IdleWorkerRss, "MB", "≤ 80");
+Row("(e) list page (50 newest + total)", list.FirstPageMs, "ms", "≤ 50");
+Row("    list page, status filter", list.StatusFilterMs, "ms", "");
+Row("    search by id", list.SearchByIdMs, "ms", "");
+Row("    counts by status", list.CountByStatusMs, "ms", "");
+Row("(f) AppHost cold start to Ready", median.ColdStart.TotalSeconds, "s", "≤ 10");
+
+Console.WriteLine(JsonSerializer.Serialize(new
+{
+    cores = Environment.ProcessorCount,
+    runs = runs.Select(r => r.ToJson()),
+    median = median.ToJson(),
+    list,
+}));
