@@ -13,7 +13,12 @@ internal static class TaskMessages
     public static OutboxMessage Queued(TaskItem task, int finalAttempt, DateTimeOffset now)
     {
         using var input = JsonDocument.Parse(task.Input);
-        var message = new TaskQueued(task.Id, task.Type, input.RootElement.Clone(), task.Attempt, finalAttempt, task.TimeoutSeconds, now);
+        return Queued(task, input.RootElement, finalAttempt, now);
+    }
+
+    public static OutboxMessage Queued(TaskItem task, JsonElement input, int finalAttempt, DateTimeOffset now)
+    {
+        var message = new TaskQueued(task.Id, task.Type, input, task.Attempt, finalAttempt, task.TimeoutSeconds, now);
         return ToOutbox(Topology.TasksExchange, Topology.TaskRoutingKey, message, now);
     }
 

@@ -27,9 +27,8 @@ public sealed class TaskService(TasksDbContext db, OutboxSignal outbox, TaskChan
             UpdatedAt = now,
         }).ToList();
 
-        db.Tasks.AddRange(tasks);
-        db.Outbox.AddRange(tasks.Select(task => TaskMessages.Queued(task, finalAttempt: task.MaxAttempts, now)));
-        await db.SaveChangesAsync(cancellationToken);
+        var outboxMessages = tasks.Select((task, index) => TaskMessages.Queued(task, requests[index].Input, finalAttempt: task.MaxAttempts, now)).ToList();
+        await TaskInserter.InsertAsync(db, tasks, outboxMessages, cancellationToken);
 
         outbox.Notify();
         notifier.Notify(tasks.Select(task => task.Id).ToList());
