@@ -71,7 +71,8 @@ public sealed class ConfirmingPublisher(RabbitMqConnectionProvider connectionPro
         }
 
         MessagingTelemetry.Inject(activity, properties.Headers);
-        await channel.BasicPublishAsync(message.Exchange, message.RoutingKey, mandatory: true, properties, message.Body, cancellationToken);
+        var mandatory = message.Mandatory && !Topology.IsBroadcast(message.Exchange);
+        await channel.BasicPublishAsync(message.Exchange, message.RoutingKey, mandatory, properties, message.Body, cancellationToken);
     }
 
     private static Activity? StartActivity(OutgoingMessage message)

@@ -55,6 +55,11 @@ public static class Topology
         }
     }
 
+    // Fanout exchanges whose messages tell whoever listens right now (live views, workers);
+    // with no listener the message is simply dropped, never returned as unroutable.
+    public static bool IsBroadcast(string exchange) =>
+        exchange is UpdatesExchange or CancellationsExchange or HeartbeatsExchange;
+
     // A routing key per event type lets operators bind extra queues to a subset (e.g. task.failed).
     public static string EventRoutingKey(string messageType) =>
         "task." + messageType.Replace("Task", "", StringComparison.Ordinal).ToLowerInvariant();

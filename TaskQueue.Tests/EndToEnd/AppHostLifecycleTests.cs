@@ -44,11 +44,11 @@ public sealed class AppHostLifecycleTests(ITestOutputHelper output)
         var seenPids = new HashSet<int>(state.Resources.Where(resource => resource.Pid is not null).Select(resource => resource.Pid!.Value));
         var victim = state.Resource("worker-2");
         UnixSignals.Send(victim.Pid!.Value, UnixSignals.SigKill);
-        var restarted = await WaitForAsync(() =>
+        var restarted = await Eventually.GetAsync(() =>
         {
             var current = appHost.ReadState().Resource("worker-2");
-            return current is { Restarts: 1, State: "Running" } && current.Pid != victim.Pid ? current : null;
-        }, TimeSpan.FromSeconds(60));
+            return Task.FromResult((current is { Restarts: 1, State: "Running" } && current.Pid != victim.Pid, current));
+        }, TimeSpan.FromSeconds(60), "worker-2 to be restarted");
         Assert.True(OsProcesses.IsAlive(restarted.Pid!.Value));
         seenPids.Add(restarted.Pid!.Value);
         seenPids.UnionWith(OsProcesses.Descendants(appHost.Pid));
@@ -86,11 +86,11 @@ public sealed class AppHostLifecycleTests(ITestOutputHelper output)
         await using var second = AppHostProcess.Start(dataDir.Path, ["--workers", "1", "--port", $"{port}", "--data-dir", dataDir.Path, "--failure-rate", "0"]);
         await second.WaitForReadyAsync();
         using var client = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}") };
-        await WaitForAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var page = await client.GetFromJsonAsync<JsonElement>("/api/tasks?status=Finished&pageSize=100");
-            return page.GetProperty("total").GetInt32() == ids.Length ? page : (JsonElement?)null;
-        }, TimeSpan.FromSeconds(60));
+            return page.GetProperty("total").GetInt32() == ids.Length;
+        }, TimeSpan.FromSeconds(60), "the queued tasks to finish after the restart");
         second.SendSigterm();
         Assert.Equal(0, await second.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
     }
@@ -99,44 +99,11 @@ public sealed class AppHostLifecycleTests(ITestOutputHelper output)
     {
         using var created = await http.PostAsJsonAsync($"http://localhost:{port}/api/tasks", new { type = "fibonacci", input = new { n = 100 } });
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var task = await WaitForAsync(async () =>
+        var task = await Eventually.GetAsync(async () =>
         {
             var current = await http.GetFromJsonAsync<JsonElement>($"http://localhost:{port}/api/tasks/{id}");
-            return current.GetProperty("status").GetString() == "Finished" ? current : (JsonElement?)null;
-        }, TimeSpan.FromSeconds(60));
+            return (current.GetProperty("status").GetString() == "Finished", current);
+        }, TimeSpan.FromSeconds(60), "the task to finish");
         Assert.Equal("354224848179261915075", task.GetProperty("result").GetString());
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<T?> probe, TimeSpan timeout) where T : class =>
-        await WaitForAsync(() => Task.FromResult(probe()), timeout);
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan timeout) where T : class
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the AppHost");
-            await Task.Delay(200);
-        }
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan timeout) where T : struct
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the AppHost");
-            await Task.Delay(200);
-        }
     }
 }

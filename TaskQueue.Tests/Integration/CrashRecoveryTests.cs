@@ -11,13 +11,13 @@ public sealed class CrashRecoveryTests(SystemFixture system)
     public async Task Killing_a_worker_mid_task_loses_nothing()
     {
         await using var pipeline = await Pipeline.StartAsync(system.Broker, workers: 2);
-        var ids = await pipeline.SubmitAsync(Enumerable.Range(0, 40).Select(_ => new { type = "simulation", input = new { steps = 20, seconds = 2 } }));
+        var ids = await pipeline.SubmitAsync(Enumerable.Range(0, 40).Select(_ => new { type = "simulation", input = new { steps = 20, seconds = 5 } }));
         var victim = pipeline.Workers[0];
-        await WaitUntilAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             await using var db = pipeline.CreateDb();
             return db.Tasks.Count(task => task.Status == TaskItemStatus.Running && task.WorkerId!.StartsWith("worker-1:")) >= 3;
-        });
+        }, TimeSpan.FromSeconds(60), "worker-1 to be running tasks");
 
         await victim.KillAsync();
         var counts = await pipeline.WaitUntilAllTerminalAsync(ids, TimeSpan.FromSeconds(120));
@@ -35,7 +35,7 @@ public sealed class CrashRecoveryTests(SystemFixture system)
     {
         await using var pipeline = await Pipeline.StartAsync(system.Broker, workers: 2);
         var ids = await pipeline.SubmitAsync(Enumerable.Range(0, 2000).Select(i => new { type = "echo", input = new { value = i } }));
-        await WaitUntilAsync(async () => (await pipeline.CountByStatusAsync(ids)).GetValueOrDefault(TaskItemStatus.Finished) >= 50);
+        await Eventually.TrueAsync(async () => (await pipeline.CountByStatusAsync(ids)).GetValueOrDefault(TaskItemStatus.Finished) >= 50, TimeSpan.FromSeconds(60), "the first 50 tasks to finish");
 
         await pipeline.Sink.KillAsync();
         var whileDown = await pipeline.CountByStatusAsync(ids);
@@ -52,22 +52,20 @@ public sealed class CrashRecoveryTests(SystemFixture system)
     {
         await using var pipeline = await Pipeline.StartAsync(system.Broker, workers: 0);
         var ids = await pipeline.SubmitAsync(Enumerable.Range(0, 20).Select(i => new { type = "echo", input = new { value = i } }));
-        await Task.Delay(500);
-        Assert.Equal(20, (await pipeline.CountByStatusAsync(ids)).GetValueOrDefault(TaskItemStatus.Queued));
+        // A cancellation broadcast that no worker hears must not wedge the outbox.
+        using var cancel = await pipeline.Api.PostAsync($"/api/tasks/{ids[0]}/cancel", null);
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var db = pipeline.CreateDb();
+            return !db.Outbox.Any();
+        }, TimeSpan.FromSeconds(30), "the outbox to drain");
+        await pipeline.WaitForTaskAsync(ids[0], task => task.Status == TaskItemStatus.Cancelled, TimeSpan.FromSeconds(30));
+        Assert.Equal(19, (await pipeline.CountByStatusAsync(ids)).GetValueOrDefault(TaskItemStatus.Queued));
 
         await pipeline.StartWorkerAsync();
         var counts = await pipeline.WaitUntilAllTerminalAsync(ids, TimeSpan.FromSeconds(60));
 
-        Assert.Equal(20, counts.GetValueOrDefault(TaskItemStatus.Finished));
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the precondition");
-            await Task.Delay(50);
-        }
+        Assert.Equal(19, counts.GetValueOrDefault(TaskItemStatus.Finished));
+        Assert.Equal(1, counts.GetValueOrDefault(TaskItemStatus.Cancelled));
     }
 }

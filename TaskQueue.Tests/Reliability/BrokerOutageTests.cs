@@ -15,7 +15,7 @@ public sealed class BrokerOutageTests(SystemFixture system)
         var ids = await pipeline.SubmitAsync(Enumerable.Range(0, 1500).Select(i => i % 50 == 0
             ? (object)new { type = "simulation", input = new { steps = 10, seconds = 3 } }
             : new { type = "echo", input = new { value = i } }));
-        await WaitUntilAsync(async () => (await pipeline.CountByStatusAsync(ids)).GetValueOrDefault(TaskItemStatus.Finished) >= 100);
+        await Eventually.TrueAsync(async () => (await pipeline.CountByStatusAsync(ids)).GetValueOrDefault(TaskItemStatus.Finished) >= 100, TimeSpan.FromSeconds(60), "the first 100 tasks to finish");
 
         await system.Broker.RestartAsync();
         var counts = await pipeline.WaitUntilAllTerminalAsync(ids, TimeSpan.FromSeconds(180));
@@ -39,15 +39,5 @@ public sealed class BrokerOutageTests(SystemFixture system)
 
         var counts = await pipeline.WaitUntilAllTerminalAsync(ids, TimeSpan.FromSeconds(120));
         Assert.Equal(50, counts.GetValueOrDefault(TaskItemStatus.Finished));
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the precondition");
-            await Task.Delay(50);
-        }
     }
 }

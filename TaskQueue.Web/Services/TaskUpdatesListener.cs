@@ -5,16 +5,8 @@ namespace TaskQueue.Web.Services;
 
 // Each web instance has its own auto-delete queue on the updates fanout, so every instance
 // hears every change the sink commits.
-public sealed class TaskUpdatesListener(QueueConsumerFactory consumers, TaskChangeNotifier notifier) : BackgroundService
+public sealed class TaskUpdatesListener(QueueConsumerFactory consumers, TaskChangeNotifier notifier)
+    : FanoutListener<TasksChanged>(consumers, Topology.UpdatesExchange)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await using var subscription = await consumers.SubscribeAsync(Topology.UpdatesExchange, (message, _) =>
-        {
-            notifier.Notify(message.Deserialize<TasksChanged>().TaskIds.ToList());
-            return Task.CompletedTask;
-        }, stoppingToken);
-
-        await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-    }
+    protected override void Handle(TasksChanged message) => notifier.Notify(message.TaskIds.ToList());
 }

@@ -3,16 +3,8 @@ using TaskQueue.Messaging.Contracts;
 
 namespace TaskQueue.Web.Services;
 
-public sealed class WorkerHeartbeatListener(QueueConsumerFactory consumers, WorkerRegistry registry) : BackgroundService
+public sealed class WorkerHeartbeatListener(QueueConsumerFactory consumers, WorkerRegistry registry)
+    : FanoutListener<WorkerHeartbeat>(consumers, Topology.HeartbeatsExchange)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await using var subscription = await consumers.SubscribeAsync(Topology.HeartbeatsExchange, (message, _) =>
-        {
-            registry.Record(message.Deserialize<WorkerHeartbeat>());
-            return Task.CompletedTask;
-        }, stoppingToken);
-
-        await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-    }
+    protected override void Handle(WorkerHeartbeat message) => registry.Record(message);
 }

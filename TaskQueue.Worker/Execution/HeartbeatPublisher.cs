@@ -34,7 +34,7 @@ public sealed class HeartbeatPublisher(
         {
             var heartbeat = new WorkerHeartbeat(worker.Id, Environment.MachineName, Environment.ProcessId, statistics.StartedAt,
                 options.Value.Concurrency, cancellations.RunningTaskIds, statistics.Processed, statistics.Failed, timeProvider.GetUtcNow());
-            await publisher.PublishAsync(OutgoingMessage.Create(Topology.HeartbeatsExchange, "", heartbeat) with { Persistent = false }, stoppingToken);
+            await publisher.PublishAsync(OutgoingMessage.Create(Topology.HeartbeatsExchange, "", heartbeat).AsNotification(), stoppingToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
