@@ -10,7 +10,10 @@ public sealed class BrowserUser(IBrowserContext context, IPage page) : IAsyncDis
     public async Task<TasksPage> OpenTasksAsync()
     {
         await Page.GotoAsync("/");
-        return await TasksPage.ReadyAsync(Page);
+        var tasks = await TasksPage.ReadyAsync(Page);
+        // Typing into the prerendered page before its circuit is up would be lost.
+        await tasks.WaitUntilInteractiveAsync();
+        return tasks;
     }
 
     public async Task<TaskDetailsPage> OpenDetailsAsync(Guid id)
@@ -18,6 +21,13 @@ public sealed class BrowserUser(IBrowserContext context, IPage page) : IAsyncDis
         await Page.GotoAsync($"/tasks/{id}");
         return await TaskDetailsPage.ReadyAsync(Page);
     }
+
+    // A value kept in the window survives live updates but not a reload or a navigation, so a
+    // test can prove that what it saw arrived without either.
+    public Task MarkWindowAsync() => Page.EvaluateAsync("() => { window.__browserTestMark = 'unchanged'; }");
+
+    public async Task AssertWindowNotReloadedAsync() =>
+        Assert.Equal("unchanged", await Page.EvaluateAsync<string?>("() => window.__browserTestMark ?? null"));
 
     // Blazor shows this bar when a circuit throws; no step of a test may cause it.
     public Task AssertNoErrorBarAsync() => Assertions.Expect(Page.Locator("#blazor-error-ui")).ToBeHiddenAsync();

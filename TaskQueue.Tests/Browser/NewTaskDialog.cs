@@ -55,6 +55,12 @@ public sealed class NewTaskDialog
         CodeEditor.EvaluateAsync<string>(
             "root => monaco.editor.getEditors().find(editor => root.contains(editor.getContainerDomNode())).getValue()");
 
+    public async Task CancelAsync()
+    {
+        await Root.GetByTestId("new-task-cancel").ClickAsync();
+        await Expect(Root).ToBeHiddenAsync();
+    }
+
     public async Task CreateAsync()
     {
         var create = Root.GetByTestId("new-task-create");

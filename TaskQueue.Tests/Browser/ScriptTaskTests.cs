@@ -14,6 +14,7 @@ public sealed class ScriptTaskTests(BrowserFixture fixture)
     {
         await using var user = await fixture.NewUserAsync();
         var tasks = await user.OpenTasksAsync();
+        await user.MarkWindowAsync();
         var name = $"sum-{Guid.NewGuid():N}"[..12];
 
         var dialog = await tasks.OpenNewTaskDialogAsync();
@@ -27,6 +28,7 @@ public sealed class ScriptTaskTests(BrowserFixture fixture)
         await Expect(row).ToHaveAttributeAsync("data-status", "Finished", new LocatorAssertionsToHaveAttributeOptions { Timeout = 60_000 });
         await Expect(row.GetByTestId("task-result")).ToHaveTextAsync("55");
         await Expect(row.GetByTestId("task-input")).ToContainTextAsync("for (let i = 1");
+        await user.AssertWindowNotReloadedAsync();
         await user.AssertNoErrorBarAsync();
     }
 

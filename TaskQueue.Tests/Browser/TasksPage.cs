@@ -27,6 +27,9 @@ public sealed class TasksPage
 
     public ILocator Count(string status) => Page.GetByTestId($"count-{status}");
 
+    public static ILocator WithStatus(ILocator rows, string status) =>
+        rows.And(rows.Page.Locator($"[data-status={status}]"));
+
     public async Task SearchAsync(string text)
     {
         await Page.Locator("#search").FillAsync(text);
@@ -59,6 +62,15 @@ public sealed class TasksPage
 
         return await NewTaskDialog.ReadyAsync(Page, dialog);
     }
+
+    // Proves the circuit is live (buttons work), then leaves the page as it was.
+    public async Task WaitUntilInteractiveAsync()
+    {
+        var dialog = await OpenNewTaskDialogAsync();
+        await dialog.CancelAsync();
+    }
+
+    public async Task SelectAsync(ILocator row) => await row.GetByTestId("row-select").CheckAsync();
 
     public async Task<Guid> IdOfAsync(ILocator row) => Guid.Parse((await row.GetAttributeAsync("data-task-id"))!);
 }
