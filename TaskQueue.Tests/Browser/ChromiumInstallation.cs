@@ -31,7 +31,7 @@ public static class ChromiumInstallation
 
     private static async Task<string> RunSetupAsync()
     {
-        var root = FindRepositoryRoot();
+        var root = RepositoryFolder.Find();
         if (root is null)
         {
             return "the repository root (the folder with TaskQueue.sln) was not found above the test's build output.";
@@ -59,18 +59,5 @@ public static class ChromiumInstallation
         }
 
         return $"`{SetupCommand}` exited with code {setup.ExitCode}:\n{await output}{await errors}";
-    }
-
-    private static string? FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "TaskQueue.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        return null;
     }
 }

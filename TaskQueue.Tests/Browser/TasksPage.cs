@@ -53,7 +53,7 @@ public sealed class TasksPage
             try
             {
                 await Page.GetByTestId("new-task-button").ClickAsync(new LocatorClickOptions { Timeout = 2_000 });
-                await dialog.WaitForAsync(new LocatorWaitForOptions { Timeout = 2_000 });
+                await dialog.WaitForAsync(new LocatorWaitForOptions { Timeout = 1_000 });
             }
             catch (TimeoutException)
             {
