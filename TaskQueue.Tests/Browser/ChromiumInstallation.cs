@@ -40,10 +40,13 @@ public static class ChromiumInstallation
         var start = new ProcessStartInfo("bash", ["scripts/setup.sh", "--browser"])
         {
             WorkingDirectory = root,
+            // No terminal to ask for a sudo password on: sudo fails at once instead of waiting.
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
         using var setup = Process.Start(start)!;
+        setup.StandardInput.Close();
         var output = setup.StandardOutput.ReadToEndAsync();
         var errors = setup.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
