@@ -25,8 +25,6 @@ public sealed class TasksPage
     public ILocator RowsNamed(string name) =>
         Rows.Filter(new LocatorFilterOptions { Has = Page.Locator("td.cell-name", new PageLocatorOptions { HasTextString = name }) });
 
-    public ILocator Count(string status) => Page.GetByTestId($"count-{status}");
-
     public static ILocator WithStatus(ILocator rows, string status) =>
         rows.And(rows.Page.Locator($"[data-status={status}]"));
 
