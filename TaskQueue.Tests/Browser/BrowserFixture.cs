@@ -1,0 +1,108 @@
+using Microsoft.Playwright;
+using TaskQueue.AppHost.Hosting;
+using TaskQueue.Tests.Infrastructure;
+
+namespace TaskQueue.Tests.Browser;
+
+// One whole system (the AppHost, 2 workers, no injected failures) and one headless Chromium
+// for all browser tests. Each test opens its own browser contexts: separate users, separate
+// cookies and circuits, on the same server.
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private static readonly string[] s_chromiumArguments =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+    ];
+
+    private readonly TestDirectory _dataDir = new("browser");
+    private readonly List<int> _browserPids = [];
+    private AppHostProcess? _appHost;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public Uri BaseAddress { get; private set; } = null!;
+    public HttpClient Api { get; private set; } = null!;
+    public string AppHostOutput => _appHost?.Output ?? "";
+
+    public async Task InitializeAsync()
+    {
+        try
+        {
+            var chromium = await ChromiumInstallation.RequireAsync();
+            var port = FreePort.Next();
+            _appHost = AppHostProcess.Start(_dataDir.Path, ["--workers", "2", "--port", $"{port}", "--data-dir", _dataDir.Path, "--failure-rate", "0"]);
+            await _appHost.WaitForReadyAsync();
+            BaseAddress = new Uri($"http://localhost:{port}");
+            Api = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+            // Playwright starts its node driver and the browser as our children; noting their ids
+            // lets DisposeAsync make sure each one is gone without looking anything up by name.
+            var before = OsProcesses.Descendants(Environment.ProcessId).ToHashSet();
+            _playwright = await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = chromium,
+                Headless = true,
+                Args = s_chromiumArguments,
+            });
+            _browserPids.AddRange(OsProcesses.Descendants(Environment.ProcessId).Where(pid => !before.Contains(pid) && IsPlaywrightProcess(pid)));
+            Assertions.SetDefaultExpectTimeout(30_000);
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    // A new user: a fresh context (no shared cookies or storage) with its own page.
+    public async Task<BrowserUser> NewUserAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+        });
+        context.SetDefaultTimeout(30_000);
+        return new BrowserUser(context, await context.NewPageAsync());
+    }
+
+    private IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium has not started.");
+
+    private static bool IsPlaywrightProcess(int pid)
+    {
+        var commandLine = OsProcesses.CommandLine(pid);
+        return commandLine.Contains(".playwright", StringComparison.Ordinal) || commandLine.Contains("chromium", StringComparison.Ordinal);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+            _browser = null;
+        }
+
+        _playwright?.Dispose();
+        _playwright = null;
+        foreach (var pid in _browserPids)
+        {
+            if (!await OsProcesses.WaitUntilDeadAsync(pid, TimeSpan.FromSeconds(5)))
+            {
+                UnixSignals.Send(pid, UnixSignals.SigKill);
+            }
+        }
+
+        Api?.Dispose();
+        if (_appHost is not null)
+        {
+            // SIGTERM; the AppHost stops every service and its broker, each by PID.
+            await _appHost.DisposeAsync();
+            _appHost = null;
+        }
+
+        SqliteConnectionPoolCleaner.ClearAll();
+        _dataDir.Dispose();
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.Playwright;
+
+namespace TaskQueue.Tests.Browser;
+
+// One person at one browser window; disposing closes the window and ends their circuit.
+public sealed class BrowserUser(IBrowserContext context, IPage page) : IAsyncDisposable
+{
+    public IPage Page { get; } = page;
+
+    public async Task<TasksPage> OpenTasksAsync()
+    {
+        await Page.GotoAsync("/");
+        var tasks = await TasksPage.ReadyAsync(Page);
+        // Typing into the prerendered page before its circuit is up would be lost.
+        await tasks.WaitUntilInteractiveAsync();
+        return tasks;
+    }
+
+    public async Task<TaskDetailsPage> OpenDetailsAsync(Guid id)
+    {
+        await Page.GotoAsync($"/tasks/{id}");
+        return await TaskDetailsPage.ReadyAsync(Page);
+    }
+
+    // A value kept in the window survives live updates but not a reload or a navigation, so a
+    // test can prove that what it saw arrived without either.
+    public Task MarkWindowAsync() => Page.EvaluateAsync("() => { window.__browserTestMark = 'unchanged'; }");
+
+    public async Task AssertWindowNotReloadedAsync() =>
+        Assert.Equal("unchanged", await Page.EvaluateAsync<string?>("() => window.__browserTestMark ?? null"));
+
+    // Blazor shows this bar when a circuit throws; no step of a test may cause it.
+    public Task AssertNoErrorBarAsync() => Assertions.Expect(Page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+
+    public async ValueTask DisposeAsync() => await context.CloseAsync();
+}
