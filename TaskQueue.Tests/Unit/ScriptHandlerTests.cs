@@ -32,6 +32,15 @@ public sealed class ScriptHandlerTests
         Assert.True(failure.Permanent);
     }
 
+    [Fact]
+    public void A_script_over_its_statement_limit_fails_saying_so()
+    {
+        var failure = Assert.Throws<TaskFailedException>(() =>
+            ScriptHandler.Run("let i = 0; while (true) { i++; }", TimeSpan.FromSeconds(30), CancellationToken.None, statementLimit: 10_000));
+
+        Assert.Contains("statement limit (10,000 statements)", failure.Message);
+    }
+
     [Theory]
     [InlineData("typeof System")]
     [InlineData("typeof importNamespace")]
