@@ -12,6 +12,7 @@ public sealed class OutboxDispatcher(
     IDbContextFactory<TasksDbContext> contextFactory,
     IMessagePublisher publisher,
     OutboxSignal signal,
+    DatabaseWriteGate writeGate,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int BatchSize = 1000;
@@ -57,7 +58,11 @@ public sealed class OutboxDispatcher(
         await Task.WhenAll(batch.Select(message => publisher.PublishAsync(ToOutgoing(message), cancellationToken)));
 
         var ids = batch.Select(message => message.Id).ToList();
-        await db.Outbox.Where(message => ids.Contains(message.Id)).ExecuteDeleteAsync(cancellationToken);
+        using (await writeGate.EnterAsync(cancellationToken))
+        {
+            await db.Outbox.Where(message => ids.Contains(message.Id)).ExecuteDeleteAsync(cancellationToken);
+        }
+
         return batch.Count;
     }
 

@@ -7,7 +7,8 @@ namespace TaskQueue.Web.Services;
 
 // Everything the API and the UI do with tasks. Writes go to the database together with
 // their outbox rows in one transaction; the sink alone records outcomes.
-public sealed class TaskService(TasksDbContext db, OutboxSignal outbox, TaskChangeNotifier notifier, TimeProvider timeProvider)
+public sealed class TaskService(
+    TasksDbContext db, OutboxSignal outbox, TaskChangeNotifier notifier, TimeProvider timeProvider, DatabaseWriteGate writeGate)
 {
     public async Task<IReadOnlyList<TaskItem>> EnqueueAsync(IReadOnlyList<NewTask> requests, string? ownerId, CancellationToken cancellationToken)
     {
@@ -28,7 +29,10 @@ public sealed class TaskService(TasksDbContext db, OutboxSignal outbox, TaskChan
         }).ToList();
 
         var outboxMessages = tasks.Select((task, index) => TaskMessages.Queued(task, requests[index].Input, finalAttempt: task.MaxAttempts, now)).ToList();
-        await TaskInserter.InsertAsync(db, tasks, outboxMessages, cancellationToken);
+        using (await writeGate.EnterAsync(cancellationToken))
+        {
+            await TaskInserter.InsertAsync(db, tasks, outboxMessages, cancellationToken);
+        }
 
         outbox.Notify();
         notifier.Notify(tasks.Select(task => task.Id).ToList());
@@ -94,7 +98,7 @@ public sealed class TaskService(TasksDbContext db, OutboxSignal outbox, TaskChan
         {
             var now = timeProvider.GetUtcNow();
             db.Outbox.AddRange(TaskMessages.CancellationRequested(task, now));
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveAsync(cancellationToken);
             outbox.Notify();
         }
 
@@ -128,7 +132,7 @@ public sealed class TaskService(TasksDbContext db, OutboxSignal outbox, TaskChan
         task.NextAttemptAt = null;
         task.UpdatedAt = now;
         db.Outbox.Add(TaskMessages.Queued(task, finalAttempt, now));
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(cancellationToken);
 
         outbox.Notify();
         notifier.Notify([task.Id]);
@@ -150,10 +154,18 @@ public sealed class TaskService(TasksDbContext db, OutboxSignal outbox, TaskChan
         }
 
         db.Tasks.Remove(task);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(cancellationToken);
         outbox.Notify();
         notifier.Notify([id]);
         return new TaskActionResult(TaskActionStatus.Accepted, task);
+    }
+
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        using (await writeGate.EnterAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     private static IQueryable<TaskItem> Sort(IQueryable<TaskItem> tasks, TaskSort sort, bool descending) => (sort, descending) switch

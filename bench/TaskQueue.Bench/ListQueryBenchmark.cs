@@ -27,7 +27,7 @@ public static class ListQueryBenchmark
 
             var someId = Fill(path, rows);
             await using var context = new TasksDbContext(options);
-            var tasks = new TaskService(context, new OutboxSignal(), new TaskChangeNotifier(), TimeProvider.System);
+            var tasks = new TaskService(context, new OutboxSignal(), new TaskChangeNotifier(), TimeProvider.System, new DatabaseWriteGate());
 
             return new ListQueryFigures(
                 await MedianMsAsync(() => tasks.ListAsync(new TaskQuery(), CancellationToken.None)),

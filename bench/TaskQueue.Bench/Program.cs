@@ -21,15 +21,18 @@ Console.WriteLine();
 Console.WriteLine($"TaskQueue benchmark — {Environment.ProcessorCount} cores, median of {runs.Count} run(s)");
 Console.WriteLine($"{"measure",-46} {"value",12}  target");
 void Row(string name, double value, string unit, string target) =>
-    Console.WriteLine($"{name,-46} {value.ToString("N1", CultureInfo.InvariantCulture),10} {unit,-5} {target}");
+    Console.WriteLine($"{name,-46} {value.ToString(value < 10 ? "N2" : "N1", CultureInfo.InvariantCulture),10} {unit,-5} {target}");
 Row("(a) raw broker ceiling (publish+consume)", median.RawMessagesPerSecond, "msg/s", "");
 Row("(b) end to end, echo tasks accepted→Finished", median.TasksPerSecond, "tps", "≥ 3000 and ≥ 0.25 × (a)");
+Row("    first run, JIT still warming", median.FirstRunTasksPerSecond, "tps", "");
 Row("    ratio (b)/(a)", median.TasksPerSecond / median.RawMessagesPerSecond, "", "≥ 0.25");
 Row($"(c) accept→Running p50 at {median.OfferedLoad:N0}/s", median.Latency.RunningP50, "ms", "≤ 5");
 Row("    accept→Running p95", median.Latency.RunningP95, "ms", "");
 Row("    accept→Running p99", median.Latency.RunningP99, "ms", "≤ 50");
 Row("    accept→Finished p50", median.Latency.FinishedP50, "ms", "");
 Row("    accept→Finished p99", median.Latency.FinishedP99, "ms", "");
+Row($"    accept→Running p50 at {RunFigures.LightLoad:N0}/s", median.LightLatency.RunningP50, "ms", "");
+Row($"    accept→Running p99 at {RunFigures.LightLoad:N0}/s", median.LightLatency.RunningP99, "ms", "");
 foreach (var (name, megabytes) in median.PeakRss)
 {
     Row($"(d) peak RSS {name}", megabytes, "MB", "");
