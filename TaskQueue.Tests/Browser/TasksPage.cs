@@ -6,7 +6,7 @@ namespace TaskQueue.Tests.Browser;
 // The task list as a user sees it, found by the data-testid attributes the page documents.
 public sealed class TasksPage
 {
-    private static readonly TimeSpan s_interactiveTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_interactiveTimeout = TimeSpan.FromSeconds(60);
 
     private TasksPage(IPage page) => Page = page;
 
