@@ -6,10 +6,13 @@ namespace TaskQueue.AppHost.Hosting;
 // configured, that external broker (a cluster in production) and no node at all.
 public sealed class RabbitMQServerResource(string name, string? externalConnectionString) : Resource(name), IResourceWithConnectionString
 {
+    private static readonly TimeSpan s_maxBackoff = TimeSpan.FromSeconds(30);
+
     private RabbitMqNode? _node;
     private string? _connectionString;
     private string _state = "Waiting";
     private volatile bool _stopping;
+    private int _restarts;
 
     public string ConnectionString => _connectionString ?? throw new InvalidOperationException($"{Name} has not started");
 
@@ -55,14 +58,37 @@ public sealed class RabbitMQServerResource(string name, string? externalConnecti
         }
     }
 
+    // A node that dies on its own is started again on the same data and ports, with backoff;
+    // the services' clients reconnect by themselves and nothing durable is lost.
     private async Task WatchForUnexpectedExitAsync(ResourceContext context, RabbitMqNode node)
     {
         var exitCode = await node.Exited;
-        if (!_stopping)
+        for (var attempt = 1; !_stopping; attempt++)
         {
-            _state = "Exited";
-            context.Console.Info($"{Name}: the RabbitMQ node exited unexpectedly (code {exitCode}); services will keep retrying to connect.");
+            _restarts++;
+            _state = "Restarting";
+            var backoff = TimeSpan.FromSeconds(Math.Min(s_maxBackoff.TotalSeconds, Math.Pow(2, attempt - 1)));
+            context.Console.Info($"{Name}: the RabbitMQ node exited unexpectedly (code {exitCode}); restarting it in {backoff.TotalSeconds:0} s (restart #{_restarts})");
             context.StateChanged();
+            await Task.Delay(backoff);
+            if (_stopping)
+            {
+                return;
+            }
+
+            try
+            {
+                _node = await node.RestartAsync(crash: true, CancellationToken.None);
+                _state = "Running";
+                context.Console.Info($"{Name}: RabbitMQ node {_node.NodeName} accepting again on 127.0.0.1:{_node.AmqpPort}");
+                context.StateChanged();
+                _ = WatchForUnexpectedExitAsync(context, _node);
+                return;
+            }
+            catch (Exception exception)
+            {
+                context.Console.Info($"{Name}: restarting the node failed: {exception.Message}");
+            }
         }
     }
 
@@ -78,5 +104,5 @@ public sealed class RabbitMQServerResource(string name, string? externalConnecti
     }
 
     public override IEnumerable<ResourceSnapshot> Snapshot() =>
-        [new(Name, "RabbitMQ", _state, _node?.Pid, _node is null ? null : $"amqp://127.0.0.1:{_node.AmqpPort} (management http://127.0.0.1:{_node.ManagementPort})", 0)];
+        [new(Name, "RabbitMQ", _state, _node?.Pid, _node is null ? null : $"amqp://127.0.0.1:{_node.AmqpPort} (management http://127.0.0.1:{_node.ManagementPort})", _restarts)];
 }

@@ -13,7 +13,7 @@ namespace TaskQueue.Tests.EndToEnd;
 public sealed class AppHostLifecycleTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task Starts_everything_restarts_a_killed_worker_and_stops_without_leftovers()
+    public async Task Starts_everything_restarts_a_killed_worker_and_broker_and_stops_without_leftovers()
     {
         using var dataDir = new TestDirectory("apphost");
         var port = FreePort.Next();
@@ -51,6 +51,18 @@ public sealed class AppHostLifecycleTests(ITestOutputHelper output)
         }, TimeSpan.FromSeconds(60), "worker-2 to be restarted");
         Assert.True(OsProcesses.IsAlive(restarted.Pid!.Value));
         seenPids.Add(restarted.Pid!.Value);
+
+        // The broker itself dies: the AppHost starts it again on the same ports and data, and
+        // the services reconnect on their own.
+        var broker = state.Resource("messaging");
+        UnixSignals.Send(broker.Pid!.Value, UnixSignals.SigKill);
+        var newBroker = await Eventually.GetAsync(() =>
+        {
+            var current = appHost.ReadState().Resource("messaging");
+            return Task.FromResult((current is { Restarts: 1, State: "Running" } && current.Pid != broker.Pid, current));
+        }, TimeSpan.FromSeconds(60), "the broker to be restarted");
+        seenPids.Add(newBroker.Pid!.Value);
+        await AssertATaskRunsAsync(http, port);
         seenPids.UnionWith(OsProcesses.Descendants(appHost.Pid));
 
         clock.Restart();
