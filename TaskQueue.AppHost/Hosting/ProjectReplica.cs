@@ -182,11 +182,10 @@ public sealed class ProjectReplica(ProjectResource resource, string name, int? p
         if (_process is { } process)
         {
             await process.StopAsync(TimeSpan.FromSeconds(6));
-            SetStateQuietly(process.HasExited ? "Stopped" : "Killed");
+            // No StateChanged here: the AppHost writes the state file once everything has stopped.
+            _state = process.HasExited ? "Stopped" : "Killed";
         }
     }
-
-    private void SetStateQuietly(string state) => _state = state;
 
     public ResourceSnapshot Snapshot() => new(Name, "Project", _state, _process?.Pid, Url, _restarts);
 }
