@@ -3,6 +3,12 @@ using TaskQueue.AppHost.Hosting;
 var builder = DistributedApplication.CreateBuilder(args);
 var options = builder.Options;
 
+// The web app's admin account, and optionally an API key for it (for scripts and tools).
+var adminPassword = builder.AddParameter("admin-password", secret: true,
+    generate: AdminCredentials.GeneratePassword, validate: AdminCredentials.ValidatePassword,
+    description: "sign in to the web app as admin");
+var adminKey = builder.AddParameter("admin-key", secret: true, validate: AdminCredentials.ValidateApiKey);
+
 var messaging = builder.AddRabbitMQ("messaging");
 var tasksdb = builder.AddSqlite("tasksdb", databaseFileName: "tasks.db");
 
@@ -32,6 +38,8 @@ builder.AddProject<Projects.TaskQueue_Worker>("worker")
 
 web.WithReference(messaging)
     .WithReference(tasksdb)
+    .WithEnvironment("Admin__Password", adminPassword)
+    .WithEnvironment("Admin__ApiKey", adminKey)
     .WithHttpHealthCheck("/health")
     .WaitFor(messaging)
     .WaitFor(sink)

@@ -1,15 +1,20 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using TaskQueue.Data.Model;
 
 namespace TaskQueue.Data;
 
-public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContext(options)
+// Users, roles and API keys live in the same database as the tasks they own: one file to
+// back up, and ownership checks are plain joins.
+public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : IdentityDbContext<IdentityUser>(options)
 {
     public DbSet<TaskItem> Tasks => Set<TaskItem>();
     public DbSet<TaskAttempt> Attempts => Set<TaskAttempt>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -22,6 +27,8 @@ public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : D
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+
         modelBuilder.Entity<TaskItem>(task =>
         {
             task.ToTable("Tasks");
@@ -51,6 +58,17 @@ public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : D
             deadLetter.Property(d => d.Type).HasMaxLength(64);
             deadLetter.Property(d => d.OriginalQueue).HasMaxLength(128);
             deadLetter.HasIndex(d => d.DeadLetteredAt);
+        });
+
+        modelBuilder.Entity<ApiKey>(key =>
+        {
+            key.ToTable("ApiKeys");
+            key.Property(k => k.Name).HasMaxLength(100);
+            key.Property(k => k.Prefix).HasMaxLength(16);
+            key.Property(k => k.Hash).HasMaxLength(64);
+            key.HasIndex(k => k.Hash).IsUnique();
+            key.HasIndex(k => k.UserId);
+            key.HasOne<IdentityUser>().WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<OutboxMessage>(message =>

@@ -75,12 +75,13 @@ public static class Extensions
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         // Unlike the template, these stay on outside Development: the AppHost and the tests
-        // probe them in every environment. They reveal only Healthy/Unhealthy.
-        app.MapHealthChecks(HealthEndpointPath);
+        // probe them in every environment. They reveal only Healthy/Unhealthy, so they stay
+        // open even where every other endpoint requires sign-in.
+        app.MapHealthChecks(HealthEndpointPath).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains("live"),
-        });
+        }).AllowAnonymous();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using TaskQueue.Web.Apis;
 using TaskQueue.Web.Components;
 using TaskQueue.Web.Extensions;
+using TaskQueue.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,16 +10,23 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi();
-app.MapStaticAssets();
-app.MapTasksApi();
-app.MapDeadLettersApi();
-app.MapWorkersApi();
+app.MapStaticAssets().AllowAnonymous();
+app.MapAccountEndpoints();
+
+var api = app.MapGroup("").RequireAuthorization(AuthorizationPolicies.ApiKey);
+api.MapTasksApi();
+api.MapDeadLettersApi();
+api.MapWorkersApi();
+
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Configuration;
 
 namespace TaskQueue.AppHost.Hosting;
 
-// The AppHost's command line: --workers, --failure-rate, --port, --data-dir. Each is also
+// The AppHost's command line: --workers, --failure-rate, --port, --data-dir (and the
+// --admin-password and --admin-key parameters, see ParameterResource). Each is also
 // configuration (TaskQueue:Workers, …), so environment variables such as
 // TaskQueue__Workers=3 work too.
 public sealed record AppHostOptions(int Workers, double FailureRate, int Port, string DataDir)
@@ -18,6 +19,8 @@ public sealed record AppHostOptions(int Workers, double FailureRate, int Port, s
         ["--failure-rate"] = "TaskQueue:FailureRate",
         ["--port"] = "TaskQueue:Port",
         ["--data-dir"] = "TaskQueue:DataDir",
+        ["--admin-password"] = "Parameters:admin-password",
+        ["--admin-key"] = "Parameters:admin-key",
     };
 
     public static AppHostOptions Bind(IConfiguration configuration, string defaultDataDir)

@@ -36,5 +36,34 @@ public sealed class DistributedApplicationBuilder
         return new ResourceBuilder<T>(resource, this);
     }
 
+    // A value the user may give (--name or Parameters__name); without one, a generated value
+    // is created once and kept in the data dir, or the parameter stays unset. A value that
+    // fails validation stops the AppHost with one line and exit code 2, before anything starts.
+    public ParameterResource AddParameter(
+        string name, bool secret = false, Func<string>? generate = null, Func<string, string?>? validate = null, string? description = null)
+    {
+        var given = Configuration[$"Parameters:{name}"];
+        var store = new ParameterStore(Options.DataDir);
+        var value = string.IsNullOrEmpty(given) ? store.Get(name) : given;
+        var generated = false;
+        if (string.IsNullOrEmpty(value) && generate is not null)
+        {
+            value = generate();
+            store.Set(name, value);
+            generated = true;
+            // Printed this once, as Aspire prints its dashboard login; later runs read the file.
+            Console.WriteLine($"Generated {name}{(description is null ? "" : $" ({description})")}: {value}");
+            Console.WriteLine($"  It is shown only now and kept in {store.Describe()} (readable by you only); set --{name} to choose your own.");
+        }
+
+        if (value is not null && validate?.Invoke(value) is { } problem)
+        {
+            Console.Error.WriteLine($"error: --{name} {problem}");
+            Environment.Exit(2);
+        }
+
+        return new ParameterResource(name, string.IsNullOrEmpty(value) ? null : value, secret, generated);
+    }
+
     public DistributedApplication Build() => new(_resources, Options, EnvironmentName);
 }

@@ -62,6 +62,13 @@ public static class ResourceBuilderExtensions
         return builder;
     }
 
+    // An unset parameter passes an empty value, which the service reads as "not configured".
+    public static IResourceBuilder<ProjectResource> WithEnvironment(this IResourceBuilder<ProjectResource> builder, string name, ParameterResource parameter)
+    {
+        builder.Resource.Environment[name] = () => parameter.Value ?? "";
+        return builder;
+    }
+
     public static IResourceBuilder<ProjectResource> WithEnvironment(this IResourceBuilder<ProjectResource> builder, string name, double value) =>
         builder.WithEnvironment(name, value.ToString(CultureInfo.InvariantCulture));
 

@@ -1,5 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using TaskQueue.AppHost.Hosting;
+using TaskQueue.Data;
 using TaskQueue.Tests.Infrastructure;
 
 namespace TaskQueue.Tests.Browser;
@@ -31,10 +33,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             var chromium = await ChromiumInstallation.RequireAsync();
             var port = FreePort.Next();
-            _appHost = AppHostProcess.Start(_dataDir.Path, ["--workers", "2", "--port", $"{port}", "--data-dir", _dataDir.Path, "--failure-rate", "0"]);
+            _appHost = AppHostProcess.Start(_dataDir.Path,
+                ["--workers", "2", "--port", $"{port}", "--data-dir", _dataDir.Path, "--failure-rate", "0", .. TestCredentials.AppHostArguments]);
             await _appHost.WaitForReadyAsync();
             BaseAddress = new Uri($"http://localhost:{port}");
-            Api = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+            Api = TestCredentials.Client(BaseAddress);
 
             // Playwright starts its node driver and the browser as our children; noting their ids
             // lets DisposeAsync make sure each one is gone without looking anything up by name.
@@ -56,8 +59,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    // A new user: a fresh context (no shared cookies or storage) with its own page.
-    public async Task<BrowserUser> NewUserAsync()
+    // A new person at a browser, signed in (as the admin unless told otherwise): a fresh
+    // context (no shared cookies or storage) with its own page.
+    public async Task<BrowserUser> NewUserAsync(string userName = TestCredentials.AdminUserName, string password = TestCredentials.AdminPassword)
+    {
+        var user = await NewSignedOutUserAsync();
+        await user.SignInAsync(userName, password);
+        return user;
+    }
+
+    public async Task<BrowserUser> NewSignedOutUserAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -66,6 +77,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(30_000);
         return new BrowserUser(context, await context.NewPageAsync());
+    }
+
+    // A user of this system made straight in its database; returns their API key.
+    public async Task<string> CreateUserAsync(string userName, string password)
+    {
+        await using var db = new TasksDbContext(new DbContextOptionsBuilder<TasksDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(_dataDir.Path, "tasks.db")}").Options);
+        return await TestCredentials.CreateUserAsync(db, userName, password);
     }
 
     private IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium has not started.");

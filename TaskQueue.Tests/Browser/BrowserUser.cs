@@ -7,6 +7,15 @@ public sealed class BrowserUser(IBrowserContext context, IPage page) : IAsyncDis
 {
     public IPage Page { get; } = page;
 
+    public async Task SignInAsync(string userName, string password)
+    {
+        await Page.GotoAsync("/account/login");
+        await Page.GetByTestId("login-username").FillAsync(userName);
+        await Page.GetByTestId("login-password").FillAsync(password);
+        await Page.GetByTestId("login-submit").ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("signed-in-user")).ToHaveTextAsync(userName);
+    }
+
     public async Task<TasksPage> OpenTasksAsync()
     {
         await Page.GotoAsync("/");

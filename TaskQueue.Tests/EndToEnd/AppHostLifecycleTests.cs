@@ -18,7 +18,8 @@ public sealed class AppHostLifecycleTests(ITestOutputHelper output)
         using var dataDir = new TestDirectory("apphost");
         var port = FreePort.Next();
         var clock = Stopwatch.StartNew();
-        await using var appHost = AppHostProcess.Start(dataDir.Path, ["--workers", "3", "--port", $"{port}", "--data-dir", dataDir.Path, "--failure-rate", "0"]);
+        await using var appHost = AppHostProcess.Start(dataDir.Path,
+            ["--workers", "3", "--port", $"{port}", "--data-dir", dataDir.Path, "--failure-rate", "0", .. TestCredentials.AppHostArguments]);
 
         var ready = await appHost.WaitForReadyAsync();
         output.WriteLine($"Ready after {clock.Elapsed.TotalSeconds:0.0} s: {ready}");
@@ -32,7 +33,7 @@ public sealed class AppHostLifecycleTests(ITestOutputHelper output)
         Assert.Equal("Finished", state.Resource("migrations").State);
         Assert.Contains("beam.smp", OsProcesses.CommandLine(state.Resource("messaging").Pid!.Value));
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var http = TestCredentials.Client(new Uri($"http://localhost:{port}"), timeout: TimeSpan.FromSeconds(10));
         foreach (var service in state.Resources.Where(resource => resource.Endpoint?.StartsWith("http", StringComparison.Ordinal) == true))
         {
             using var health = await http.GetAsync($"{service.Endpoint}/health");
@@ -84,20 +85,36 @@ public sealed class AppHostLifecycleTests(ITestOutputHelper output)
         using var dataDir = new TestDirectory("restart");
         var port = FreePort.Next();
         string[] ids;
-        await using (var first = AppHostProcess.Start(dataDir.Path, ["--workers", "0", "--port", $"{port}", "--data-dir", dataDir.Path]))
+        string firstOutput;
+        await using (var first = AppHostProcess.Start(dataDir.Path, ["--workers", "0", "--port", $"{port}", "--data-dir", dataDir.Path, "--admin-key", TestCredentials.AdminApiKey]))
         {
             await first.WaitForReadyAsync();
-            using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}") };
+            using var http = TestCredentials.Client(new Uri($"http://localhost:{port}"));
             using var response = await http.PostAsJsonAsync("/api/tasks/batch", new { tasks = Enumerable.Range(0, 25).Select(i => new { type = "echo", input = new { value = i }, maxAttempts = 1 }) });
             ids = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ids").EnumerateArray().Select(id => id.GetString()!).ToArray();
             await Task.Delay(1000);
             first.SendSigterm();
             Assert.Equal(0, await first.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
+            firstOutput = first.Output;
         }
 
-        await using var second = AppHostProcess.Start(dataDir.Path, ["--workers", "1", "--port", $"{port}", "--data-dir", dataDir.Path, "--failure-rate", "0"]);
+        // The admin password was generated on the first run, printed that once, and kept
+        // in the data dir for its owner only.
+        var generated = firstOutput.Split('\n').Single(line => line.StartsWith("Generated admin-password", StringComparison.Ordinal));
+        var password = generated[(generated.LastIndexOf(": ", StringComparison.Ordinal) + 2)..].Trim();
+        Assert.Matches("^[A-Za-z0-9]{20}$", password);
+        var parameters = Path.Combine(dataDir.Path, "parameters.json");
+        Assert.Contains(password, await File.ReadAllTextAsync(parameters));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(parameters));
+        }
+        Assert.DoesNotContain(TestCredentials.AdminApiKey, firstOutput);
+
+        await using var second = AppHostProcess.Start(dataDir.Path, ["--workers", "1", "--port", $"{port}", "--data-dir", dataDir.Path, "--failure-rate", "0", "--admin-key", TestCredentials.AdminApiKey]);
         await second.WaitForReadyAsync();
-        using var client = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}") };
+        Assert.DoesNotContain(password, second.Output);
+        using var client = TestCredentials.Client(new Uri($"http://localhost:{port}"));
         await Eventually.TrueAsync(async () =>
         {
             var page = await client.GetFromJsonAsync<JsonElement>("/api/tasks?status=Finished&pageSize=100");

@@ -25,6 +25,20 @@ public sealed class AppHostOptionsTests
         Assert.Contains($"error: {message} (got '{value}').", appHost.Output);
     }
 
+    [Theory]
+    [InlineData("--admin-password", "short1A", "--admin-password must be at least 12 characters with an upper-case letter, a lower-case letter and a digit.")]
+    [InlineData("--admin-password", "alllowercaseletters", "--admin-password must be at least 12 characters")]
+    [InlineData("--admin-key", "has spaces in it and more", "--admin-key must be 16 to 256 characters of letters, digits, '-' or '_'.")]
+    public async Task A_bad_admin_parameter_exits_2_without_echoing_the_secret(string option, string value, string message)
+    {
+        using var dataDir = new TestDirectory("options");
+        await using var appHost = AppHostProcess.Start(dataDir.Path, [option, value, "--port", $"{FreePort.Next()}", "--data-dir", dataDir.Path]);
+
+        Assert.Equal(2, await appHost.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains($"error: {message}", appHost.Output);
+        Assert.DoesNotContain(value, appHost.Output);
+    }
+
     [Fact]
     public async Task A_taken_port_exits_2_naming_the_port()
     {

@@ -40,7 +40,7 @@ public sealed class Pipeline : IAsyncDisposable
             pipeline.Sink = await pipeline.StartAsync("sink", new Projects.TaskQueue_Sink());
             pipeline.Web = await pipeline.StartAsync("web", new Projects.TaskQueue_Web());
             await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => pipeline.StartWorkerAsync()));
-            pipeline.Api = new HttpClient { BaseAddress = pipeline.Web.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+            pipeline.Api = TestCredentials.Client(pipeline.Web.BaseAddress);
             return pipeline;
         }
         catch
@@ -74,9 +74,16 @@ public sealed class Pipeline : IAsyncDisposable
     {
         Web = await StartAsync("web-restarted", new Projects.TaskQueue_Web());
         var previous = Api;
-        Api = new HttpClient { BaseAddress = Web.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Api = TestCredentials.Client(Web.BaseAddress);
         previous.Dispose();
         return Web;
+    }
+
+    // Another user of this system, with an API client of their own.
+    public async Task<HttpClient> CreateUserClientAsync(string userName, string password = "User-Passw0rd-123")
+    {
+        await using var db = CreateDb();
+        return TestCredentials.Client(Web.BaseAddress, await TestCredentials.CreateUserAsync(db, userName, password));
     }
 
     public TasksDbContext CreateDb() =>
@@ -167,7 +174,7 @@ public sealed class Pipeline : IAsyncDisposable
     // Workers get no database connection string: they must work without one.
     private ServiceProcess Create(string name, TaskQueue.AppHost.Hosting.IProjectMetadata project, bool database = true)
     {
-        var environment = new Dictionary<string, string>
+        var environment = new Dictionary<string, string>(TestCredentials.WebEnvironment)
         {
             ["ConnectionStrings__messaging"] = MessagingConnectionString,
             ["Worker__FailureRate"] = _failureRate.ToString(CultureInfo.InvariantCulture),

@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TaskQueue.Data.Model;
 using TaskQueue.Messaging.Tasks;
+using TaskQueue.Web.Security;
 using TaskQueue.Web.Services;
 
 namespace TaskQueue.Web.Apis;
@@ -10,7 +12,8 @@ public static class DeadLettersApi
 {
     public static IEndpointRouteBuilder MapDeadLettersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/dead-letters").WithTags("Dead letters");
+        var api = app.MapGroup("/api/dead-letters").WithTags("Dead letters")
+            .RequireAuthorization(AuthorizationPolicies.AdminApiKey);
 
         api.MapGet("/", ListDeadLetters).WithName("ListDeadLetters");
         api.MapPost("/{id:long}/requeue", RequeueDeadLetter).WithName("RequeueDeadLetter");
@@ -42,9 +45,9 @@ public static class DeadLettersApi
     }
 
     public static async Task<Results<Accepted, NotFound, ProblemHttpResult>> RequeueDeadLetter(
-        long id, DeadLetterService deadLetters, CancellationToken cancellationToken)
+        long id, DeadLetterService deadLetters, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var result = await deadLetters.RequeueAsync(id, cancellationToken);
+        var result = await deadLetters.RequeueAsync(TaskAccess.From(user), id, cancellationToken);
         return result.Status switch
         {
             TaskActionStatus.NotFound => TypedResults.NotFound(),

@@ -1,6 +1,9 @@
+using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TaskQueue.Data.Model;
 using TaskQueue.Messaging.Tasks;
+using TaskQueue.Web.Security;
 using TaskQueue.Web.Services;
 
 namespace TaskQueue.Web.Apis;
@@ -25,8 +28,8 @@ public static class TasksApi
         return app;
     }
 
-    public static async Task<Results<Accepted<TaskDto>, ValidationProblem>> CreateTask(
-        CreateTaskRequest? request, TaskService tasks, CancellationToken cancellationToken)
+    public static async Task<Results<Accepted<TaskDto>, ValidationProblem, ProblemHttpResult>> CreateTask(
+        CreateTaskRequest? request, TaskService tasks, ClaimsPrincipal user, HttpResponse response, CancellationToken cancellationToken)
     {
         var errors = new InputErrors();
         if (TaskRequestValidator.Validate(request, errors) is not { } newTask)
@@ -34,12 +37,18 @@ public static class TasksApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var created = (await tasks.EnqueueAsync([newTask], ownerId: null, cancellationToken))[0];
+        var result = await tasks.EnqueueAsync(TaskAccess.From(user), [newTask], cancellationToken);
+        if (result.RetryAfter is { } retryAfter)
+        {
+            return TooManyRequests(response, retryAfter);
+        }
+
+        var created = result.Tasks[0];
         return TypedResults.Accepted($"/api/tasks/{created.Id}", TaskDto.From(created));
     }
 
-    public static async Task<Results<Accepted<CreateTaskBatchResponse>, ValidationProblem>> CreateTaskBatch(
-        CreateTaskBatchRequest? request, TaskService tasks, CancellationToken cancellationToken)
+    public static async Task<Results<Accepted<CreateTaskBatchResponse>, ValidationProblem, ProblemHttpResult>> CreateTaskBatch(
+        CreateTaskBatchRequest? request, TaskService tasks, ClaimsPrincipal user, HttpResponse response, CancellationToken cancellationToken)
     {
         var errors = new InputErrors();
         if (request?.Tasks is not { Count: > 0 } items)
@@ -60,12 +69,14 @@ public static class TasksApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var created = await tasks.EnqueueAsync(newTasks!, ownerId: null, cancellationToken);
-        return TypedResults.Accepted("/api/tasks", new CreateTaskBatchResponse(created.Select(task => task.Id).ToList()));
+        var result = await tasks.EnqueueAsync(TaskAccess.From(user), newTasks!, cancellationToken);
+        return result.RetryAfter is { } retryAfter
+            ? TooManyRequests(response, retryAfter)
+            : TypedResults.Accepted("/api/tasks", new CreateTaskBatchResponse(result.Tasks.Select(task => task.Id).ToList()));
     }
 
     public static async Task<Results<Ok<TaskPageDto>, ValidationProblem>> ListTasks(
-        TaskService tasks, CancellationToken cancellationToken,
+        TaskService tasks, ClaimsPrincipal user, CancellationToken cancellationToken,
         string? status = null, string? type = null, string? search = null,
         int page = 1, int pageSize = 50, string? sort = null, bool? descending = null)
     {
@@ -105,35 +116,44 @@ public static class TasksApi
         }
 
         var result = await tasks.ListAsync(
+            TaskAccess.From(user),
             new TaskQuery(statusFilter, type, search, page, pageSize, sortBy, descending ?? sortBy is TaskSort.CreatedAt or TaskSort.FinishedAt),
             cancellationToken);
         return TypedResults.Ok(new TaskPageDto(result.Items.Select(task => TaskDto.From(task)).ToList(), result.Total, result.Page, result.PageSize));
     }
 
-    public static async Task<Results<Ok<TaskDto>, NotFound>> GetTask(Guid id, TaskService tasks, CancellationToken cancellationToken) =>
-        await tasks.FindAsync(id, cancellationToken) is { } task
+    public static async Task<Results<Ok<TaskDto>, NotFound>> GetTask(Guid id, TaskService tasks, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await tasks.FindAsync(TaskAccess.From(user), id, cancellationToken) is { } task
             ? TypedResults.Ok(TaskDto.From(task, withAttempts: true))
             : TypedResults.NotFound();
 
     public static async Task<Results<Accepted<TaskDto>, NotFound, ProblemHttpResult>> CancelTask(
-        Guid id, TaskService tasks, CancellationToken cancellationToken) =>
-        ToResult(await tasks.CancelAsync(id, cancellationToken));
+        Guid id, TaskService tasks, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ToResult(await tasks.CancelAsync(TaskAccess.From(user), id, cancellationToken));
 
     public static async Task<Results<Accepted<TaskDto>, NotFound, ProblemHttpResult>> RetryTask(
-        Guid id, TaskService tasks, CancellationToken cancellationToken) =>
-        ToResult(await tasks.RetryAsync(id, cancellationToken));
+        Guid id, TaskService tasks, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ToResult(await tasks.RetryAsync(TaskAccess.From(user), id, cancellationToken));
 
-    public static async Task<Results<NoContent, NotFound>> DeleteTask(Guid id, TaskService tasks, CancellationToken cancellationToken) =>
-        (await tasks.DeleteAsync(id, cancellationToken)).Status == TaskActionStatus.NotFound
+    public static async Task<Results<NoContent, NotFound>> DeleteTask(Guid id, TaskService tasks, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        (await tasks.DeleteAsync(TaskAccess.From(user), id, cancellationToken)).Status == TaskActionStatus.NotFound
             ? TypedResults.NotFound()
             : TypedResults.NoContent();
 
-    public static async Task<Ok<Dictionary<string, int>>> GetStats(TaskService tasks, CancellationToken cancellationToken)
+    public static async Task<Ok<Dictionary<string, int>>> GetStats(TaskService tasks, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var counts = await tasks.CountByStatusAsync(cancellationToken);
+        var counts = await tasks.CountByStatusAsync(TaskAccess.From(user), cancellationToken);
         var body = counts.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value);
         body["total"] = counts.Values.Sum();
         return TypedResults.Ok(body);
+    }
+
+    private static ProblemHttpResult TooManyRequests(HttpResponse response, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            $"Too many tasks enqueued: try again in {seconds} s.", statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
     }
 
     private static Results<Accepted<TaskDto>, NotFound, ProblemHttpResult> ToResult(TaskActionResult result) => result.Status switch

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TaskQueue.Web.Security;
 using TaskQueue.Web.Services;
 
 namespace TaskQueue.Web.Apis;
@@ -7,7 +8,8 @@ public static class WorkersApi
 {
     public static IEndpointRouteBuilder MapWorkersApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/workers", ListWorkers).WithTags("Workers").WithName("ListWorkers");
+        app.MapGet("/api/workers", ListWorkers).WithTags("Workers").WithName("ListWorkers")
+            .RequireAuthorization(AuthorizationPolicies.AdminApiKey);
         return app;
     }
 

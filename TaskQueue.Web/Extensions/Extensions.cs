@@ -3,6 +3,7 @@ using MudBlazor.Services;
 using TaskQueue.Data;
 using TaskQueue.Messaging;
 using TaskQueue.Web.Apis;
+using TaskQueue.Web.Security;
 using TaskQueue.Web.Services;
 
 namespace TaskQueue.Web.Extensions;
@@ -14,6 +15,11 @@ internal static class Extensions
         // Serve the Razor class libraries' assets from the build output in every environment,
         // not only Development, so the AppHost can run the unpublished build as Production.
         builder.WebHost.UseStaticWebAssets();
+
+        // Bounded so one request cannot tie up memory: the largest legal batch of typical tasks
+        // fits many times over; larger bodies get 413.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize =
+            builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 8L * 1024 * 1024));
 
         builder.AddRabbitMqMessaging();
         builder.AddTasksDbContext();
@@ -28,6 +34,8 @@ internal static class Extensions
         builder.Services.AddHostedService<TaskUpdatesListener>();
         builder.Services.AddSingleton<WorkerRegistry>();
         builder.Services.AddHostedService<WorkerHeartbeatListener>();
+
+        builder.AddTaskQueueSecurity();
 
         builder.Services.AddProblemDetails();
         // Binding failures throw so BadRequestExceptionHandler can name the offending field.

@@ -3,6 +3,7 @@ using TaskQueue.Data;
 using TaskQueue.Data.Model;
 using TaskQueue.Messaging;
 using TaskQueue.Messaging.Contracts;
+using TaskQueue.Web.Security;
 
 namespace TaskQueue.Web.Services;
 
@@ -20,7 +21,7 @@ public sealed class DeadLetterService(TasksDbContext db, TaskService tasks, Outb
         return (items, total);
     }
 
-    public async Task<TaskActionResult> RequeueAsync(long id, CancellationToken cancellationToken)
+    public async Task<TaskActionResult> RequeueAsync(TaskAccess access, long id, CancellationToken cancellationToken)
     {
         var deadLetter = await db.DeadLetters.FindAsync([id], cancellationToken);
         if (deadLetter is null)
@@ -30,7 +31,7 @@ public sealed class DeadLetterService(TasksDbContext db, TaskService tasks, Outb
 
         if (deadLetter.TaskId is { } taskId)
         {
-            var retried = await tasks.RetryAsync(taskId, cancellationToken);
+            var retried = await tasks.RetryAsync(access, taskId, cancellationToken);
             if (retried.Status != TaskActionStatus.Accepted)
             {
                 return retried with { Reason = retried.Reason ?? "The task no longer exists." };

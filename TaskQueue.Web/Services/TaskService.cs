@@ -2,16 +2,25 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using TaskQueue.Data;
 using TaskQueue.Data.Model;
+using TaskQueue.Web.Security;
 
 namespace TaskQueue.Web.Services;
 
 // Everything the API and the UI do with tasks. Writes go to the database together with
-// their outbox rows in one transaction; the sink alone records outcomes.
+// their outbox rows in one transaction; the sink alone records outcomes. Every call names
+// who is asking: a task someone may not see is, to them, a task that does not exist.
 public sealed class TaskService(
-    TasksDbContext db, OutboxSignal outbox, TaskChangeNotifier notifier, TimeProvider timeProvider, DatabaseWriteGate writeGate)
+    TasksDbContext db, OutboxSignal outbox, TaskChangeNotifier notifier, TimeProvider timeProvider, DatabaseWriteGate writeGate,
+    EnqueueRateLimiter rateLimiter)
 {
-    public async Task<IReadOnlyList<TaskItem>> EnqueueAsync(IReadOnlyList<NewTask> requests, string? ownerId, CancellationToken cancellationToken)
+    public async Task<EnqueueResult> EnqueueAsync(TaskAccess access, IReadOnlyList<NewTask> requests, CancellationToken cancellationToken)
     {
+        if (rateLimiter.TryAcquire(access, requests.Count) is { } retryAfter)
+        {
+            return EnqueueResult.RateLimited(retryAfter);
+        }
+
+        var ownerId = access.UserId;
         var now = timeProvider.GetUtcNow();
         var traceId = Activity.Current?.TraceId.ToHexString();
         var tasks = requests.Select(request => new TaskItem
@@ -36,15 +45,15 @@ public sealed class TaskService(
 
         outbox.Notify();
         notifier.Notify(tasks.Select(task => task.Id).ToList());
-        return tasks;
+        return EnqueueResult.Accepted(tasks);
     }
 
-    public Task<TaskItem?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Tasks.AsNoTracking().Include(task => task.Attempts).FirstOrDefaultAsync(task => task.Id == id, cancellationToken);
+    public Task<TaskItem?> FindAsync(TaskAccess access, Guid id, CancellationToken cancellationToken) =>
+        Visible(db.Tasks.AsNoTracking(), access).Include(task => task.Attempts).FirstOrDefaultAsync(task => task.Id == id, cancellationToken);
 
-    public async Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken)
+    public async Task<TaskPage> ListAsync(TaskAccess access, TaskQuery query, CancellationToken cancellationToken)
     {
-        var tasks = db.Tasks.AsNoTracking();
+        var tasks = Visible(db.Tasks.AsNoTracking(), access);
         if (query.Status is { } status)
         {
             tasks = tasks.Where(task => task.Status == status);
@@ -71,9 +80,9 @@ public sealed class TaskService(
         return new TaskPage(items, total, query.Page, query.PageSize);
     }
 
-    public async Task<IReadOnlyDictionary<TaskItemStatus, int>> CountByStatusAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<TaskItemStatus, int>> CountByStatusAsync(TaskAccess access, CancellationToken cancellationToken)
     {
-        var counts = await db.Tasks.AsNoTracking()
+        var counts = await Visible(db.Tasks.AsNoTracking(), access)
             .GroupBy(task => task.Status)
             .Select(group => new { Status = group.Key, Count = group.Count() })
             .ToDictionaryAsync(row => row.Status, row => row.Count, cancellationToken);
@@ -81,9 +90,9 @@ public sealed class TaskService(
     }
 
     // Idempotent: cancelling a cancelled task accepts again; a finished or failed one conflicts.
-    public async Task<TaskActionResult> CancelAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<TaskActionResult> CancelAsync(TaskAccess access, Guid id, CancellationToken cancellationToken)
     {
-        var task = await db.Tasks.FirstOrDefaultAsync(task => task.Id == id, cancellationToken);
+        var task = await Visible(db.Tasks, access).FirstOrDefaultAsync(task => task.Id == id, cancellationToken);
         if (task is null)
         {
             return TaskActionResult.NotFound;
@@ -106,9 +115,9 @@ public sealed class TaskService(
     }
 
     // A new run of a finished, failed or cancelled task, with a fresh attempt budget.
-    public async Task<TaskActionResult> RetryAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<TaskActionResult> RetryAsync(TaskAccess access, Guid id, CancellationToken cancellationToken)
     {
-        var task = await db.Tasks.FirstOrDefaultAsync(task => task.Id == id, cancellationToken);
+        var task = await Visible(db.Tasks, access).FirstOrDefaultAsync(task => task.Id == id, cancellationToken);
         if (task is null)
         {
             return TaskActionResult.NotFound;
@@ -140,9 +149,9 @@ public sealed class TaskService(
     }
 
     // A task still in flight is cancelled first, so no worker keeps running deleted work.
-    public async Task<TaskActionResult> DeleteAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<TaskActionResult> DeleteAsync(TaskAccess access, Guid id, CancellationToken cancellationToken)
     {
-        var task = await db.Tasks.FirstOrDefaultAsync(task => task.Id == id, cancellationToken);
+        var task = await Visible(db.Tasks, access).FirstOrDefaultAsync(task => task.Id == id, cancellationToken);
         if (task is null)
         {
             return TaskActionResult.NotFound;
@@ -159,6 +168,9 @@ public sealed class TaskService(
         notifier.Notify([id]);
         return new TaskActionResult(TaskActionStatus.Accepted, task);
     }
+
+    private static IQueryable<TaskItem> Visible(IQueryable<TaskItem> tasks, TaskAccess access) =>
+        access.IsAdmin ? tasks : tasks.Where(task => task.OwnerId == access.UserId);
 
     private async Task SaveAsync(CancellationToken cancellationToken)
     {

@@ -25,6 +25,9 @@ public sealed partial class BenchSystem : IAsyncDisposable
     public string DatabasePath => Path.Combine(_dataDir, "tasks.db");
     public Uri BaseAddress => new($"http://localhost:{Port}/");
 
+    // The admin's API key for this run, handed to the AppHost as --admin-key.
+    public static string ApiKey { get; } = $"tq_bench-{Guid.NewGuid():N}";
+
     public static async Task<BenchSystem> StartAsync(int workers)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), $"taskqueue-bench-{Guid.NewGuid():N}"[..30]);
@@ -33,7 +36,7 @@ public sealed partial class BenchSystem : IAsyncDisposable
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var clock = Stopwatch.StartNew();
         var appHost = ManagedProcess.Start(DotNetHost.Path,
-            ["exec", new Projects.TaskQueue_AppHost().TargetPath, "--workers", $"{workers}", "--port", $"{port}", "--data-dir", dataDir, "--failure-rate", "0"],
+            ["exec", new Projects.TaskQueue_AppHost().TargetPath, "--workers", $"{workers}", "--port", $"{port}", "--data-dir", dataDir, "--failure-rate", "0", "--admin-key", ApiKey],
             dataDir, new Dictionary<string, string>(), line =>
             {
                 if (line.StartsWith("Ready: ", StringComparison.Ordinal))

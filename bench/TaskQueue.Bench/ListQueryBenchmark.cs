@@ -3,6 +3,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using TaskQueue.Data;
 using TaskQueue.Data.Model;
+using Microsoft.Extensions.Options;
+using TaskQueue.Web.Security;
 using TaskQueue.Web.Services;
 
 namespace TaskQueue.Bench;
@@ -27,13 +29,15 @@ public static class ListQueryBenchmark
 
             var someId = Fill(path, rows);
             await using var context = new TasksDbContext(options);
-            var tasks = new TaskService(context, new OutboxSignal(), new TaskChangeNotifier(), TimeProvider.System, new DatabaseWriteGate());
+            var tasks = new TaskService(context, new OutboxSignal(), new TaskChangeNotifier(), TimeProvider.System, new DatabaseWriteGate(),
+                new EnqueueRateLimiter(Options.Create(new EnqueueLimitOptions())));
+            var admin = new TaskAccess("bench-admin", IsAdmin: true);
 
             return new ListQueryFigures(
-                await MedianMsAsync(() => tasks.ListAsync(new TaskQuery(), CancellationToken.None)),
-                await MedianMsAsync(() => tasks.ListAsync(new TaskQuery(Status: TaskItemStatus.Failed), CancellationToken.None)),
-                await MedianMsAsync(() => tasks.ListAsync(new TaskQuery(Search: someId.ToString()), CancellationToken.None)),
-                await MedianMsAsync(() => tasks.CountByStatusAsync(CancellationToken.None)),
+                await MedianMsAsync(() => tasks.ListAsync(admin, new TaskQuery(), CancellationToken.None)),
+                await MedianMsAsync(() => tasks.ListAsync(admin, new TaskQuery(Status: TaskItemStatus.Failed), CancellationToken.None)),
+                await MedianMsAsync(() => tasks.ListAsync(admin, new TaskQuery(Search: someId.ToString()), CancellationToken.None)),
+                await MedianMsAsync(() => tasks.CountByStatusAsync(admin, CancellationToken.None)),
                 rows);
         }
         finally

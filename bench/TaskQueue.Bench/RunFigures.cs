@@ -15,6 +15,7 @@ public sealed record RunFigures(
     {
         await using var system = await BenchSystem.StartAsync(options.Workers);
         using var api = new HttpClient { BaseAddress = system.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", BenchSystem.ApiKey);
         await Task.Delay(TimeSpan.FromSeconds(2));
         var processes = system.Processes();
         var idleWorker = ProcessMemory.CurrentMegabytes(processes.First(process => process.Name.StartsWith("worker", StringComparison.Ordinal)).Pid);

@@ -1,9 +1,11 @@
 using BlazorMonaco.Editor;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using TaskQueue.Data.Model;
 using TaskQueue.Web.Components.Live;
 using TaskQueue.Web.Components.Tasks;
+using TaskQueue.Web.Security;
 using TaskQueue.Web.Services;
 
 namespace TaskQueue.Web.Components.Pages;
@@ -19,6 +21,8 @@ public sealed partial class TaskDetails
     private string? _error;
 
     [Parameter] public Guid Id { get; set; }
+
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Inject] private IServiceScopeFactory ScopeFactory { get; set; } = default!;
     [Inject] private TaskChangeNotifier Notifier { get; set; } = default!;
@@ -50,7 +54,7 @@ public sealed partial class TaskDetails
         try
         {
             await using var scope = ScopeFactory.CreateAsyncScope();
-            _task = await scope.ServiceProvider.GetRequiredService<TaskService>().FindAsync(Id, cancellationToken);
+            _task = await scope.ServiceProvider.GetRequiredService<TaskService>().FindAsync(await AccessAsync(), Id, cancellationToken);
             _input = _task is null ? null : TaskInputView.For(_task);
             _error = null;
         }
@@ -80,7 +84,7 @@ public sealed partial class TaskDetails
         _busy = true;
         try
         {
-            await command.RunAsync([Id], ScopeFactory, Snackbar, _disposed.Token);
+            await command.RunAsync(await AccessAsync(), [Id], ScopeFactory, Snackbar, _disposed.Token);
         }
         finally
         {
@@ -111,4 +115,6 @@ public sealed partial class TaskDetails
         // Cancelled, not disposed: an action still finishing reads its token afterwards.
         _disposed.Cancel();
     }
+
+    private async Task<TaskAccess> AccessAsync() => TaskAccess.From((await AuthenticationState).User);
 }

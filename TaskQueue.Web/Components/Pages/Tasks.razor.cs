@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using TaskQueue.Data.Model;
 using TaskQueue.Web.Components.Live;
 using TaskQueue.Web.Components.Tasks;
+using TaskQueue.Web.Security;
 using TaskQueue.Web.Services;
 
 namespace TaskQueue.Web.Components.Pages;
@@ -27,6 +29,8 @@ public sealed partial class Tasks
     private bool _descending = true;
     private int _pageNumber = 1;
     private int _pageSize = 25;
+
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Inject] private IServiceScopeFactory ScopeFactory { get; set; } = default!;
     [Inject] private TaskChangeNotifier Notifier { get; set; } = default!;
@@ -65,15 +69,16 @@ public sealed partial class Tasks
         {
             await using var scope = ScopeFactory.CreateAsyncScope();
             var tasks = scope.ServiceProvider.GetRequiredService<TaskService>();
-            var page = await tasks.ListAsync(new TaskQuery(_status, _type, _search, _pageNumber, _pageSize, _sort, _descending), cancellationToken);
+            var access = await AccessAsync();
+            var page = await tasks.ListAsync(access, new TaskQuery(_status, _type, _search, _pageNumber, _pageSize, _sort, _descending), cancellationToken);
             if (page.Items.Count == 0 && _pageNumber > 1)
             {
                 // The last page emptied (deleted elsewhere): show the new last page instead.
                 _pageNumber = Math.Max(1, (int)Math.Ceiling(page.Total / (double)_pageSize));
-                page = await tasks.ListAsync(new TaskQuery(_status, _type, _search, _pageNumber, _pageSize, _sort, _descending), cancellationToken);
+                page = await tasks.ListAsync(access, new TaskQuery(_status, _type, _search, _pageNumber, _pageSize, _sort, _descending), cancellationToken);
             }
 
-            var counts = await tasks.CountByStatusAsync(cancellationToken);
+            var counts = await tasks.CountByStatusAsync(access, cancellationToken);
             if (version != _loadVersion)
             {
                 return;
@@ -152,8 +157,16 @@ public sealed partial class Tasks
         try
         {
             await using var scope = ScopeFactory.CreateAsyncScope();
-            var created = await scope.ServiceProvider.GetRequiredService<TaskService>().EnqueueAsync(newTasks, ownerId: null, _disposed.Token);
-            Snackbar.Add(created.Count == 1 ? $"Queued {created[0].Name}." : $"Queued {created.Count} tasks.", Severity.Success);
+            var result = await scope.ServiceProvider.GetRequiredService<TaskService>().EnqueueAsync(await AccessAsync(), newTasks, _disposed.Token);
+            if (result.RetryAfter is { } retryAfter)
+            {
+                Snackbar.Add($"You are enqueueing too fast: try again in {Math.Ceiling(retryAfter.TotalSeconds)} s.", Severity.Warning);
+            }
+            else
+            {
+                var created = result.Tasks;
+                Snackbar.Add(created.Count == 1 ? $"Queued {created[0].Name}." : $"Queued {created.Count} tasks.", Severity.Success);
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -193,7 +206,7 @@ public sealed partial class Tasks
         _busy = true;
         try
         {
-            await command.RunAsync(_selected.ToList(), ScopeFactory, Snackbar, _disposed.Token);
+            await command.RunAsync(await AccessAsync(), _selected.ToList(), ScopeFactory, Snackbar, _disposed.Token);
             if (command == TaskCommand.Delete)
             {
                 _selected.Clear();
@@ -213,4 +226,6 @@ public sealed partial class Tasks
         // Cancelled, not disposed: an action still finishing reads its token afterwards.
         _disposed.Cancel();
     }
+
+    private async Task<TaskAccess> AccessAsync() => TaskAccess.From((await AuthenticationState).User);
 }

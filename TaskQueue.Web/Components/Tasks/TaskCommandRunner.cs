@@ -1,4 +1,5 @@
 using MudBlazor;
+using TaskQueue.Web.Security;
 using TaskQueue.Web.Services;
 
 namespace TaskQueue.Web.Components.Tasks;
@@ -9,7 +10,7 @@ namespace TaskQueue.Web.Components.Tasks;
 public static class TaskCommandRunner
 {
     public static async Task RunAsync(
-        this TaskCommand command, IReadOnlyCollection<Guid> ids, IServiceScopeFactory scopes, ISnackbar snackbar, CancellationToken cancellationToken)
+        this TaskCommand command, TaskAccess access, IReadOnlyCollection<Guid> ids, IServiceScopeFactory scopes, ISnackbar snackbar, CancellationToken cancellationToken)
     {
         var done = 0;
         var reasons = new List<string>();
@@ -19,7 +20,7 @@ public static class TaskCommandRunner
             var tasks = scope.ServiceProvider.GetRequiredService<TaskService>();
             foreach (var id in ids)
             {
-                var result = await command.Run(tasks, id, cancellationToken);
+                var result = await command.Run(tasks, access, id, cancellationToken);
                 switch (result.Status)
                 {
                     case TaskActionStatus.Accepted:
