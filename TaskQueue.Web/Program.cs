@@ -27,7 +27,9 @@ api.MapTasksApi();
 api.MapDeadLettersApi();
 api.MapWorkersApi();
 
+// SecurityHeaders already forbids all framing; Blazor's own frame-ancestors 'self' would
+// be a second, weaker policy.
 app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+    .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
 
 app.Run();

@@ -68,6 +68,9 @@ public static class SecurityExtensions
                 .RequireRole(Roles.Admin))
             .AddPolicy(AuthorizationPolicies.Admin, policy => policy.RequireRole(Roles.Admin));
 
+        // SecurityHeaders sends X-Frame-Options: DENY on every response; antiforgery's own
+        // SAMEORIGIN would make it a second, weaker copy.
+        services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddScoped<ApiKeyService>();
