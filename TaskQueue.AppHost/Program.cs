@@ -31,6 +31,7 @@ builder.AddProject<Projects.TaskQueue_Worker>("worker")
     .WaitFor(messaging);
 
 web.WithReference(messaging)
+    .WithReference(messaging.GetEndpoint("management"))
     .WithReference(tasksdb)
     .WithHttpHealthCheck("/health")
     .WaitFor(messaging)

@@ -19,6 +19,7 @@ app.MapStaticAssets();
 app.MapTasksApi();
 app.MapDeadLettersApi();
 app.MapWorkersApi();
+app.MapOperationsApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -4,6 +4,7 @@ using TaskQueue.Data;
 using TaskQueue.Messaging;
 using TaskQueue.Web.Apis;
 using TaskQueue.Web.Services;
+using TaskQueue.Web.Services.Operations;
 
 namespace TaskQueue.Web.Extensions;
 
@@ -28,6 +29,7 @@ internal static class Extensions
         builder.Services.AddHostedService<TaskUpdatesListener>();
         builder.Services.AddSingleton<WorkerRegistry>();
         builder.Services.AddHostedService<WorkerHeartbeatListener>();
+        builder.Services.AddOperationsServices();
 
         builder.Services.AddProblemDetails();
         // Binding failures throw so BadRequestExceptionHandler can name the offending field.
