@@ -32,7 +32,10 @@ public static class QueueStatsParser
                     Rate(stats, "deliver_get_details"),
                     Rate(stats, "ack_details"));
             })
-            .OrderBy(queue => queue.Name, StringComparer.Ordinal)
+            // The system's own queues first; the server-named ones (amq.gen-…) are each process's
+            // private listener for broadcasts, which matter less to an operator.
+            .OrderBy(queue => queue.Name.StartsWith("amq.", StringComparison.Ordinal))
+            .ThenBy(queue => queue.Name, StringComparer.Ordinal)
             .ToList();
     }
 
