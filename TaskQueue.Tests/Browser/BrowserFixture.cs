@@ -4,7 +4,7 @@ using TaskQueue.Tests.Infrastructure;
 
 namespace TaskQueue.Tests.Browser;
 
-// One whole system (the AppHost, 2 workers, no injected failures) and one headless Chromium
+// One whole system (the AppHost, 3 workers, no injected failures) and one headless Chromium
 // for all browser tests. Each test opens its own browser contexts: separate users, separate
 // cookies and circuits, on the same server.
 public sealed class BrowserFixture : IAsyncLifetime
@@ -23,6 +23,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
     public HttpClient Api { get; private set; } = null!;
+    public string MessagingConnectionString { get; private set; } = null!;
     public string AppHostOutput => _appHost?.Output ?? "";
 
     public async Task InitializeAsync()
@@ -31,8 +32,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             var chromium = await ChromiumInstallation.RequireAsync();
             var port = FreePort.Next();
-            _appHost = AppHostProcess.Start(_dataDir.Path, ["--workers", "2", "--port", $"{port}", "--data-dir", _dataDir.Path, "--failure-rate", "0"]);
+            _appHost = AppHostProcess.Start(_dataDir.Path, ["--workers", "3", "--port", $"{port}", "--data-dir", _dataDir.Path, "--failure-rate", "0"]);
             await _appHost.WaitForReadyAsync();
+            MessagingConnectionString = AppHostBroker.ConnectionString(_dataDir.Path, _appHost.ReadState());
             BaseAddress = new Uri($"http://localhost:{port}");
             Api = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
