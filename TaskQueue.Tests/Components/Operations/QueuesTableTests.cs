@@ -35,6 +35,20 @@ public sealed class QueuesTableTests : MudTestContext
     }
 
     [Fact]
+    public void Per_process_listener_queues_are_hidden_until_asked_for()
+    {
+        var snapshot = new QueueStatsSnapshot(
+            [new QueueStats("taskqueue.tasks", 0, 0, 0, 3, 0, 0, 0), new QueueStats("amq.gen-FzqfI-eTl7EnJb8TCo_j9A", 0, 0, 0, 1, 0, 0, 0)], null, s_now);
+
+        var cut = Render<QueuesTable>(parameters => parameters.Add(p => p.Snapshot, snapshot));
+        Assert.Equal(["taskqueue.tasks"], cut.FindAll("[data-testid=queue-row]").Select(row => row.GetAttribute("data-queue")));
+
+        cut.Find("input[data-testid=show-listener-queues]").Change(true);
+
+        Assert.Equal(2, cut.FindAll("[data-testid=queue-row]").Count);
+    }
+
+    [Fact]
     public void Before_the_first_reading_it_is_loading()
     {
         var cut = Render<QueuesTable>(parameters => parameters.Add(p => p.Snapshot, null));
