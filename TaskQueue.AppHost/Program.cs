@@ -37,6 +37,7 @@ builder.AddProject<Projects.TaskQueue_Worker>("worker")
     .WaitFor(messaging);
 
 web.WithReference(messaging)
+    .WithReference(messaging.GetEndpoint("management"))
     .WithReference(tasksdb)
     .WithEnvironment("Admin__Password", adminPassword)
     .WithEnvironment("Admin__ApiKey", adminKey)

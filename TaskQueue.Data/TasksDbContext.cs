@@ -41,6 +41,8 @@ public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : I
             task.HasIndex(t => new { t.Status, t.CreatedAt });
             task.HasIndex(t => new { t.Type, t.CreatedAt });
             task.HasIndex(t => new { t.OwnerId, t.CreatedAt });
+            // Throughput and latency over the last minutes read only this range of the index.
+            task.HasIndex(t => new { t.FinishedAt, t.Status });
             task.HasMany(t => t.Attempts).WithOne().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Cascade);
         });
 

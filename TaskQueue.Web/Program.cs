@@ -26,6 +26,7 @@ var api = app.MapGroup("").RequireAuthorization(AuthorizationPolicies.ApiKey);
 api.MapTasksApi();
 api.MapDeadLettersApi();
 api.MapWorkersApi();
+api.MapOperationsApi();
 
 // SecurityHeaders already forbids all framing; Blazor's own frame-ancestors 'self' would
 // be a second, weaker policy.

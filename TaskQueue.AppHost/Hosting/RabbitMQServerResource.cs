@@ -18,6 +18,9 @@ public sealed class RabbitMQServerResource(string name, string? externalConnecti
 
     public bool NeedsLocalNode => externalConnectionString is null;
 
+    // The management plugin's HTTP API of the private node; unknown for an external broker.
+    public string? ManagementUrl => _node is null ? null : $"http://127.0.0.1:{_node.ManagementPort}";
+
     public override async Task StartAsync(ResourceContext context, CancellationToken cancellationToken)
     {
         _state = "Starting";

@@ -38,6 +38,19 @@ public static class ResourceBuilderExtensions
         return builder;
     }
 
+    public static EndpointReference GetEndpoint(this IResourceBuilder<RabbitMQServerResource> builder, string name) =>
+        name == "management"
+            ? new EndpointReference(builder.Resource, name, () => builder.Resource.ManagementUrl)
+            : throw new ArgumentException($"{builder.Resource.Name} has no endpoint named '{name}'.", nameof(name));
+
+    // Injects services__{resource}__{endpoint}__0, the variable service discovery reads; empty
+    // when the endpoint does not exist, so the service can say so instead of failing.
+    public static IResourceBuilder<ProjectResource> WithReference(this IResourceBuilder<ProjectResource> builder, EndpointReference endpoint)
+    {
+        builder.Resource.Environment[$"services__{endpoint.Resource.Name}__{endpoint.EndpointName}__0"] = () => endpoint.Url() ?? "";
+        return builder;
+    }
+
     public static IResourceBuilder<T> WaitFor<T>(this IResourceBuilder<T> builder, IResourceBuilder<Resource> dependency) where T : Resource
     {
         builder.Resource.Waits.Add((dependency.Resource, WaitKind.Healthy));

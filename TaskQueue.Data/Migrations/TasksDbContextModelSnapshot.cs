@@ -447,6 +447,8 @@ namespace TaskQueue.Data.Migrations
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("FinishedAt", "Status");
+
                     b.HasIndex("OwnerId", "CreatedAt");
 
                     b.HasIndex("Status", "CreatedAt");

@@ -6,7 +6,7 @@ using TaskQueue.Tests.Infrastructure;
 
 namespace TaskQueue.Tests.Browser;
 
-// One whole system (the AppHost, 2 workers, no injected failures) and one headless Chromium
+// One whole system (the AppHost, 3 workers, no injected failures) and one headless Chromium
 // for all browser tests. Each test opens its own browser contexts: separate users, separate
 // cookies and circuits, on the same server.
 public sealed class BrowserFixture : IAsyncLifetime
@@ -25,6 +25,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
     public HttpClient Api { get; private set; } = null!;
+    public string MessagingConnectionString { get; private set; } = null!;
     public string AppHostOutput => _appHost?.Output ?? "";
 
     public async Task InitializeAsync()
@@ -34,8 +35,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             var chromium = await ChromiumInstallation.RequireAsync();
             var port = FreePort.Next();
             _appHost = AppHostProcess.Start(_dataDir.Path,
-                ["--workers", "2", "--port", $"{port}", "--data-dir", _dataDir.Path, "--failure-rate", "0", .. TestCredentials.AppHostArguments]);
+                ["--workers", "3", "--port", $"{port}", "--data-dir", _dataDir.Path, "--failure-rate", "0", .. TestCredentials.AppHostArguments]);
             await _appHost.WaitForReadyAsync();
+            MessagingConnectionString = AppHostBroker.ConnectionString(_dataDir.Path, _appHost.ReadState());
             BaseAddress = new Uri($"http://localhost:{port}");
             Api = TestCredentials.Client(BaseAddress);
 

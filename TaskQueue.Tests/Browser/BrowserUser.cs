@@ -31,6 +31,12 @@ public sealed class BrowserUser(IBrowserContext context, IPage page) : IAsyncDis
         return await TaskDetailsPage.ReadyAsync(Page);
     }
 
+    public async Task<OperationsPage> OpenOperationsAsync()
+    {
+        await Page.GotoAsync("/operations");
+        return await OperationsPage.ReadyAsync(Page);
+    }
+
     // A value kept in the window survives live updates but not a reload or a navigation, so a
     // test can prove that what it saw arrived without either.
     public Task MarkWindowAsync() => Page.EvaluateAsync("() => { window.__browserTestMark = 'unchanged'; }");

@@ -77,7 +77,7 @@ public sealed class ScreenshotTests(BrowserFixture fixture)
         }
         finally
         {
-            // The simulations would hold both workers for 20 s; later tests should not wait for them.
+            // The simulations would hold workers for 20 s; later tests should not wait for them.
             foreach (var id in simulations)
             {
                 using var _ = await fixture.Api.PostAsync($"/api/tasks/{id}/cancel", null);

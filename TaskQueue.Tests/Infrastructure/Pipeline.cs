@@ -15,10 +15,12 @@ public sealed class Pipeline : IAsyncDisposable
     private readonly TestDirectory _directory = new("pipeline");
     private readonly List<ServiceProcess> _processes = [];
     private readonly double _failureRate;
+    private readonly string _managementUrl;
 
-    private Pipeline(string messaging, double failureRate)
+    private Pipeline(string messaging, Uri management, double failureRate)
     {
         MessagingConnectionString = messaging;
+        _managementUrl = management.ToString();
         DatabaseConnectionString = $"Data Source={_directory.File("tasks.db")}";
         _failureRate = failureRate;
     }
@@ -33,7 +35,7 @@ public sealed class Pipeline : IAsyncDisposable
 
     public static async Task<Pipeline> StartAsync(BrokerFixture broker, int workers, double failureRate = 0)
     {
-        var pipeline = new Pipeline(await broker.CreateVirtualHostAsync("pipeline"), failureRate);
+        var pipeline = new Pipeline(await broker.CreateVirtualHostAsync("pipeline"), broker.Node.ManagementUri, failureRate);
         try
         {
             await pipeline.MigrateAsync();
@@ -178,6 +180,8 @@ public sealed class Pipeline : IAsyncDisposable
         {
             ["ConnectionStrings__messaging"] = MessagingConnectionString,
             ["Worker__FailureRate"] = _failureRate.ToString(CultureInfo.InvariantCulture),
+            // As the AppHost hands it out; only the web app reads it (its Operations page).
+            ["services__messaging__management__0"] = _managementUrl,
         };
         if (database)
         {

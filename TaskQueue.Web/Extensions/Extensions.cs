@@ -5,6 +5,7 @@ using TaskQueue.Messaging;
 using TaskQueue.Web.Apis;
 using TaskQueue.Web.Security;
 using TaskQueue.Web.Services;
+using TaskQueue.Web.Services.Operations;
 
 namespace TaskQueue.Web.Extensions;
 
@@ -34,6 +35,7 @@ internal static class Extensions
         builder.Services.AddHostedService<TaskUpdatesListener>();
         builder.Services.AddSingleton<WorkerRegistry>();
         builder.Services.AddHostedService<WorkerHeartbeatListener>();
+        builder.Services.AddOperationsServices();
 
         builder.AddTaskQueueSecurity();
 

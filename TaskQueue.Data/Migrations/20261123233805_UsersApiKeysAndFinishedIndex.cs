@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace TaskQueue.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class Identity : Migration
+    public partial class UsersApiKeysAndFinishedIndex : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -181,6 +181,11 @@ namespace TaskQueue.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Tasks_FinishedAt_Status",
+                table: "Tasks",
+                columns: new[] { "FinishedAt", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ApiKeys_Hash",
                 table: "ApiKeys",
                 column: "Hash",
@@ -255,6 +260,10 @@ namespace TaskQueue.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Tasks_FinishedAt_Status",
+                table: "Tasks");
         }
     }
 }

@@ -11,8 +11,8 @@ using TaskQueue.Data;
 namespace TaskQueue.Data.Migrations
 {
     [DbContext(typeof(TasksDbContext))]
-    [Migration("20261123230254_Identity")]
-    partial class Identity
+    [Migration("20261123233805_UsersApiKeysAndFinishedIndex")]
+    partial class UsersApiKeysAndFinishedIndex
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -449,6 +449,8 @@ namespace TaskQueue.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("FinishedAt", "Status");
 
                     b.HasIndex("OwnerId", "CreatedAt");
 

@@ -1,0 +1,10 @@
+namespace TaskQueue.Web.Services.Operations;
+
+// The queues at one moment, or why they could not be read: the page shows the reason
+// instead of an error, since a broker without the management plugin is a valid setup.
+public sealed record QueueStatsSnapshot(IReadOnlyList<QueueStats> Queues, string? UnavailableReason, DateTimeOffset ReadAt)
+{
+    public bool IsAvailable => UnavailableReason is null;
+
+    public static QueueStatsSnapshot Unavailable(string reason, DateTimeOffset at) => new([], reason, at);
+}
