@@ -74,6 +74,7 @@ public static class SecurityExtensions
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddScoped<ApiKeyService>();
+        services.AddScoped<UserAdministration>();
         services.AddSingleton<EnqueueRateLimiter>();
         services.AddHostedService<AdminAccountSeeder>();
     }
