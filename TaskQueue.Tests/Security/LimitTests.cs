@@ -52,9 +52,15 @@ public sealed class LimitTests(SystemFixture system)
         var pipeline = await system.GetSharedPipelineAsync();
         var before = (await pipeline.Api.GetFromJsonAsync<JsonElement>("/api/stats")).GetProperty("total").GetInt32();
         var padding = new string(' ', 9 * 1024 * 1024);
-        using var content = new StringContent("{\"type\":\"echo\",\"input\":{\"value\":1}" + padding + "}", Encoding.UTF8, "application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tasks")
+        {
+            Content = new StringContent("{\"type\":\"echo\",\"input\":{\"value\":1}" + padding + "}", Encoding.UTF8, "application/json"),
+        };
 
-        using var response = await pipeline.Api.PostAsync("/api/tasks", content);
+        // As a well-behaved client of a large upload would: the server refuses by the declared
+        // length before a byte of the body is sent (it then closes the connection).
+        request.Headers.ExpectContinue = true;
+        using var response = await pipeline.Api.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
