@@ -5,11 +5,12 @@ using Microsoft.Extensions.Configuration;
 
 namespace TaskQueue.AppHost.Hosting;
 
-// The AppHost's command line: --workers, --failure-rate, --port, --data-dir (and the
-// --admin-password and --admin-key parameters, see ParameterResource). Each is also
-// configuration (TaskQueue:Workers, …), so environment variables such as
-// TaskQueue__Workers=3 work too.
-public sealed record AppHostOptions(int Workers, double FailureRate, int Port, string DataDir)
+// The AppHost's command line: --workers, --failure-rate, --port, --data-dir, --dashboard-port,
+// --dashboard-token (and the --admin-password and --admin-key parameters, see
+// ParameterResource). Each is also configuration (TaskQueue:Workers, …), so environment
+// variables such as TaskQueue__Workers=3 work too. A dashboard port of 0 means a free one;
+// no token means a random one per run.
+public sealed record AppHostOptions(int Workers, double FailureRate, int Port, string DataDir, int DashboardPort, string? DashboardToken)
 {
     public const int MaxWorkers = 64;
 
@@ -19,6 +20,8 @@ public sealed record AppHostOptions(int Workers, double FailureRate, int Port, s
         ["--failure-rate"] = "TaskQueue:FailureRate",
         ["--port"] = "TaskQueue:Port",
         ["--data-dir"] = "TaskQueue:DataDir",
+        ["--dashboard-port"] = "TaskQueue:DashboardPort",
+        ["--dashboard-token"] = "TaskQueue:DashboardToken",
         ["--admin-password"] = "Parameters:admin-password",
         ["--admin-key"] = "Parameters:admin-key",
     };
@@ -31,8 +34,21 @@ public sealed record AppHostOptions(int Workers, double FailureRate, int Port, s
         var port = ParseInt(section["Port"], "--port", 5080, 1, 65535);
         var dataDir = Path.GetFullPath(string.IsNullOrWhiteSpace(section["DataDir"]) ? defaultDataDir : section["DataDir"]!);
 
-        EnsurePortIsFree(port);
-        return new AppHostOptions(workers, failureRate, port, dataDir);
+        var dashboardPort = ParseInt(section["DashboardPort"], "--dashboard-port", 0, 0, 65535);
+        var dashboardToken = section["DashboardToken"] is { Length: > 0 } token ? token : null;
+
+        EnsurePortIsFree(port, "--port");
+        if (dashboardPort == port)
+        {
+            throw new AppHostOptionsException($"--dashboard-port must differ from --port (both {port}).");
+        }
+
+        if (dashboardPort != 0)
+        {
+            EnsurePortIsFree(dashboardPort, "--dashboard-port");
+        }
+
+        return new AppHostOptions(workers, failureRate, port, dataDir, dashboardPort, dashboardToken);
     }
 
     private static int ParseInt(string? text, string option, int fallback, int min, int max)
@@ -60,7 +76,7 @@ public sealed record AppHostOptions(int Workers, double FailureRate, int Port, s
     }
 
     // Checked up front so a taken port is one clear line, not a web app crash-looping under supervision.
-    private static void EnsurePortIsFree(int port)
+    private static void EnsurePortIsFree(int port, string option)
     {
         try
         {
@@ -70,7 +86,7 @@ public sealed record AppHostOptions(int Workers, double FailureRate, int Port, s
         }
         catch (SocketException)
         {
-            throw new AppHostOptionsException($"port {port} is already in use; choose another with --port.");
+            throw new AppHostOptionsException($"port {port} is already in use; choose another with {option}.");
         }
     }
 }

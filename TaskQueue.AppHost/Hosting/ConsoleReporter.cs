@@ -15,6 +15,9 @@ public sealed class ConsoleReporter
     private readonly bool _useColor = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
     private int _width = "apphost".Length;
 
+    // The same lines, kept for the dashboard's console logs.
+    public ResourceLogs Logs { get; } = new(10_000);
+
     public void Register(string name)
     {
         lock (_lock)
@@ -26,6 +29,7 @@ public sealed class ConsoleReporter
 
     public void Log(string resource, string line)
     {
+        Logs.Add(resource, line);
         lock (_lock)
         {
             if (_useColor && _colors.TryGetValue(resource, out var color))

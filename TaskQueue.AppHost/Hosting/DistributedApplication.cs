@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using TaskQueue.AppHost.Dashboard;
 
 namespace TaskQueue.AppHost.Hosting;
 
@@ -13,6 +14,7 @@ public sealed class DistributedApplication
     private readonly string _environmentName;
     private readonly ConsoleReporter _console = new();
     private readonly Lock _stateLock = new();
+    private DashboardSettings? _dashboard;
 
     internal DistributedApplication(IReadOnlyList<Resource> resources, AppHostOptions options, string environmentName)
     {
@@ -75,13 +77,23 @@ public sealed class DistributedApplication
             _console.Register(resource.Name);
         }
 
+        _dashboard = new DashboardSettings(
+            _options.DashboardPort == 0 ? FreePort.Next() : _options.DashboardPort,
+            _options.DashboardToken ?? LoginToken.NewRandom(),
+            LoginToken.NewRandom(),
+            AppContext.BaseDirectory);
+        await using var dashboard = AppHostDashboard.Create(_dashboard, _resources, _console.Logs);
+
         _console.Info($"starting {_resources.Count} resources; data in {_options.DataDir}");
-        var context = new ResourceContext(_options, _console, _environmentName, WriteStateFile);
+        var context = new ResourceContext(_options, _console, _environmentName, WriteStateFile, TelemetryEnvironment(dashboard));
         var starts = _resources.Select(resource => StartWhenReadyAsync(resource, context, shutdown.Token)).ToList();
 
         var exitCode = 0;
         try
         {
+            // In parallel with the broker's boot, which is what Ready waits for.
+            await dashboard.StartAsync(shutdown.Token);
+            _console.Announce($"Dashboard: {_dashboard.LoginUrl}");
             await Task.WhenAll(starts).WaitAsync(shutdown.Token);
             WriteStateFile();
             PrintTable();
@@ -100,6 +112,14 @@ public sealed class DistributedApplication
         await StopAllAsync();
         return exitCode;
     }
+
+    // Services export to the dashboard, unless the user pointed them at a collector of their
+    // own with OTEL_EXPORTER_OTLP_ENDPOINT: then that one is kept (the children inherit the
+    // rest of the user's OTEL_* variables) and the dashboard shows no traces or metrics.
+    private static IReadOnlyDictionary<string, string> TelemetryEnvironment(AppHostDashboard dashboard) =>
+        System.Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT") is { Length: > 0 } userEndpoint
+            ? new Dictionary<string, string> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = userEndpoint }
+            : dashboard.TelemetryEnvironment;
 
     private async Task StartWhenReadyAsync(Resource resource, ResourceContext context, CancellationToken cancellationToken)
     {
@@ -136,19 +156,21 @@ public sealed class DistributedApplication
         }
     }
 
-    // A machine-readable copy of the table for scripts and tests: resources, PIDs, restarts.
+    // A machine-readable copy of the table for scripts and tests: resources, PIDs, restarts,
+    // and the dashboard's login link (so the file is readable by its owner only).
     private void WriteStateFile()
     {
         lock (_stateLock)
         {
             var state = new
             {
-                appHostPid = Environment.ProcessId,
+                appHostPid = System.Environment.ProcessId,
                 url = $"http://localhost:{_options.Port}",
+                dashboard = _dashboard is null ? null : new { url = _dashboard.Url, loginUrl = _dashboard.LoginUrl },
                 resources = _resources.SelectMany(resource => resource.Snapshot()),
             };
             var temporary = StateFilePath + ".tmp";
-            File.WriteAllText(temporary, JsonSerializer.Serialize(state, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+            RabbitMqCredentials.WriteOwnerOnly(temporary, JsonSerializer.Serialize(state, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
             File.Move(temporary, StateFilePath, overwrite: true);
         }
     }

@@ -2,31 +2,43 @@ using System.Diagnostics;
 
 namespace TaskQueue.AppHost.Hosting;
 
-// One process of a project resource, supervised: if it exits while the AppHost is not
-// stopping, it is restarted with exponential backoff and the restart is counted.
-public sealed class ProjectReplica(ProjectResource resource, string name, int? port)
+// One process of a project resource, supervised: if it exits while nobody asked it to stop,
+// it is restarted with exponential backoff and the restart is counted. Stop, start and
+// restart also come from the dashboard; a replica stopped there stays down until started.
+public sealed class ProjectReplica(ProjectResource resource, string name, int? port) : IResourceInstance
 {
     private static readonly HttpClient s_probe = new() { Timeout = TimeSpan.FromSeconds(2) };
     private static readonly TimeSpan s_maxBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan s_stableAfter = TimeSpan.FromSeconds(60);
 
+    private readonly SemaphoreSlim _commands = new(1, 1);
     private ManagedProcess? _process;
-    private volatile bool _stopping;
+    private ResourceContext? _context;
+    private CancellationToken _shutdown;
+    // Cancelled when the process is stopped on purpose; each start gets a fresh one, so a
+    // supervisor that outlives its process can never restart it.
+    private CancellationTokenSource _supervision = new();
+    private IReadOnlyDictionary<string, string> _environment = new Dictionary<string, string>();
     private string _state = "Waiting";
     private int _restarts;
+    private DateTimeOffset? _startedAt;
 
     public string Name { get; } = name;
     public int? Port { get; } = port;
     public string? Url => Port is { } p ? $"http://{(resource.IsExternal ? "localhost" : "127.0.0.1")}:{p}" : null;
+    public IReadOnlyDictionary<string, string> Environment => _environment;
+    public bool AcceptsCommands => !resource.RunsToCompletion && _context is not null;
 
     public async Task StartAsync(ResourceContext context, CancellationToken cancellationToken)
     {
-        var environment = BuildEnvironment(context);
-        Launch(context, environment);
+        _context = context;
+        _shutdown = cancellationToken;
+        _environment = BuildEnvironment(context);
+        Launch();
         if (resource.RunsToCompletion)
         {
             var exitCode = await _process!.Exited.WaitAsync(cancellationToken);
-            SetState(context, exitCode == 0 ? "Finished" : $"Exited ({exitCode})");
+            SetState(exitCode == 0 ? "Finished" : $"Exited ({exitCode})");
             if (exitCode != 0)
             {
                 throw new InvalidOperationException($"{Name} exited with code {exitCode}; see its output above.");
@@ -35,28 +47,77 @@ public sealed class ProjectReplica(ProjectResource resource, string name, int? p
             return;
         }
 
-        _ = SuperviseAsync(context, environment, cancellationToken);
-        await WaitUntilHealthyAsync(cancellationToken);
-        SetState(context, "Running");
+        var supervision = BeginSupervision();
+        await WaitUntilHealthyAsync(supervision);
+        SetState("Running");
     }
 
-    private void Launch(ResourceContext context, IReadOnlyDictionary<string, string> environment)
+    public async Task ExecuteAsync(ResourceCommand command)
     {
-        var dotnet = DotNetHost.Path;
-        _process = ManagedProcess.Start(dotnet, ["exec", resource.Project.TargetPath],
-            Path.GetDirectoryName(resource.Project.ProjectPath)!, environment, line => context.Console.Log(Name, line));
-        context.Console.Info($"{Name}: started (pid {_process.Pid}){(Url is null ? "" : $" at {Url}")}");
-        SetState(context, "Starting");
+        if (!AcceptsCommands)
+        {
+            throw new InvalidOperationException($"{Name} does not accept commands.");
+        }
+
+        await _commands.WaitAsync(_shutdown);
+        try
+        {
+            switch (command)
+            {
+                case ResourceCommand.Stop:
+                    await StopProcessAsync("Stopped");
+                    break;
+                case ResourceCommand.Start when _process is not { HasExited: false }:
+                    StartByUser();
+                    break;
+                case ResourceCommand.Restart:
+                    await StopProcessAsync("Restarting");
+                    _restarts++;
+                    StartByUser();
+                    break;
+            }
+        }
+        finally
+        {
+            _commands.Release();
+        }
     }
 
-    private async Task SuperviseAsync(ResourceContext context, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    private void StartByUser()
+    {
+        Launch();
+        var supervision = BeginSupervision();
+        _ = MarkRunningWhenHealthyAsync(supervision);
+    }
+
+    private void Launch()
+    {
+        var context = _context!;
+        _process = ManagedProcess.Start(DotNetHost.Path, ["exec", resource.Project.TargetPath],
+            Path.GetDirectoryName(resource.Project.ProjectPath)!, _environment, line => context.Console.Log(Name, line));
+        _startedAt = DateTimeOffset.UtcNow;
+        context.Console.Info($"{Name}: started (pid {_process.Pid}){(Url is null ? "" : $" at {Url}")}");
+        SetState("Starting");
+    }
+
+    private CancellationToken BeginSupervision()
+    {
+        // The previous source is cancelled by now; its supervisor only ever reads that flag.
+        _supervision.Dispose();
+        _supervision = CancellationTokenSource.CreateLinkedTokenSource(_shutdown);
+        var token = _supervision.Token;
+        _ = SuperviseAsync(token);
+        return token;
+    }
+
+    private async Task SuperviseAsync(CancellationToken supervision)
     {
         var consecutiveFailures = 0;
-        while (!_stopping && !cancellationToken.IsCancellationRequested)
+        while (true)
         {
             var startedAt = Stopwatch.GetTimestamp();
             var exitCode = await _process!.Exited;
-            if (_stopping)
+            if (supervision.IsCancellationRequested)
             {
                 return;
             }
@@ -64,35 +125,30 @@ public sealed class ProjectReplica(ProjectResource resource, string name, int? p
             consecutiveFailures = Stopwatch.GetElapsedTime(startedAt) > s_stableAfter ? 1 : consecutiveFailures + 1;
             var backoff = TimeSpan.FromSeconds(Math.Min(s_maxBackoff.TotalSeconds, Math.Pow(2, consecutiveFailures - 1)));
             _restarts++;
-            SetState(context, "Restarting");
-            context.Console.Info($"{Name}: exited unexpectedly with code {exitCode}; restarting in {backoff.TotalSeconds:0} s (restart #{_restarts})");
+            SetState("Restarting");
+            _context!.Console.Info($"{Name}: exited unexpectedly with code {exitCode}; restarting in {backoff.TotalSeconds:0} s (restart #{_restarts})");
             try
             {
-                await Task.Delay(backoff, cancellationToken);
+                await Task.Delay(backoff, supervision);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
 
-            if (_stopping)
-            {
-                return;
-            }
-
-            Launch(context, environment);
-            _ = MarkRunningWhenHealthyAsync(context, cancellationToken);
+            Launch();
+            _ = MarkRunningWhenHealthyAsync(supervision);
         }
     }
 
-    private async Task MarkRunningWhenHealthyAsync(ResourceContext context, CancellationToken cancellationToken)
+    private async Task MarkRunningWhenHealthyAsync(CancellationToken supervision)
     {
         try
         {
-            await WaitUntilHealthyAsync(cancellationToken);
-            SetState(context, "Running");
+            await WaitUntilHealthyAsync(supervision);
+            SetState("Running");
         }
-        catch (Exception) when (cancellationToken.IsCancellationRequested || _stopping)
+        catch (Exception) when (supervision.IsCancellationRequested)
         {
         }
         catch (InvalidOperationException)
@@ -152,9 +208,9 @@ public sealed class ProjectReplica(ProjectResource resource, string name, int? p
             ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
         };
 
-        if (System.Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT") is { Length: > 0 } otlp)
+        foreach (var (key, value) in context.TelemetryEnvironment)
         {
-            environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp;
+            environment[key] = value;
         }
 
         if (Url is not null)
@@ -170,15 +226,26 @@ public sealed class ProjectReplica(ProjectResource resource, string name, int? p
         return environment;
     }
 
-    private void SetState(ResourceContext context, string state)
+    private void SetState(string state)
     {
         _state = state;
-        context.StateChanged();
+        _context?.StateChanged();
+    }
+
+    private async Task StopProcessAsync(string state)
+    {
+        await _supervision.CancelAsync();
+        if (_process is { } process)
+        {
+            await process.StopAsync(TimeSpan.FromSeconds(6));
+        }
+
+        SetState(state);
     }
 
     public async Task StopAsync()
     {
-        _stopping = true;
+        await _supervision.CancelAsync();
         if (_process is { } process)
         {
             await process.StopAsync(TimeSpan.FromSeconds(6));
@@ -187,5 +254,6 @@ public sealed class ProjectReplica(ProjectResource resource, string name, int? p
         }
     }
 
-    public ResourceSnapshot Snapshot() => new(Name, "Project", _state, _process?.Pid, Url, _restarts);
+    public ResourceSnapshot Snapshot() =>
+        new(Name, "Project", _state, _process?.Pid, Url, _restarts, _process is { HasExited: false } ? _startedAt : null);
 }

@@ -74,6 +74,8 @@ public sealed class ProjectResource(string name, IProjectMetadata project) : Res
 
     public override Task StopAsync() => Task.WhenAll(_replicas.Select(replica => replica.StopAsync()));
 
+    public override IEnumerable<IResourceInstance> Instances() => _replicas;
+
     public override IEnumerable<ResourceSnapshot> Snapshot() =>
         _replicas.Count == 0
             ? [new(Name, "Project", "Waiting", null, null, 0)]

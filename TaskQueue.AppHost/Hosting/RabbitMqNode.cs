@@ -20,8 +20,10 @@ public sealed class RabbitMqNode : IAsyncDisposable
     private readonly Action<string> _output;
 
     private RabbitMqNode(
-        ManagedProcess process, string dataDir, string nodeName, int amqpPort, int managementPort, RabbitMqCredentials credentials, Action<string> output)
+        ManagedProcess process, string dataDir, string nodeName, int amqpPort, int managementPort, RabbitMqCredentials credentials,
+        IReadOnlyDictionary<string, string> environment, Action<string> output)
     {
+        Environment = environment;
         _process = process;
         _output = output;
         _dataDir = dataDir;
@@ -36,6 +38,7 @@ public sealed class RabbitMqNode : IAsyncDisposable
     public int ManagementPort { get; }
     public RabbitMqCredentials Credentials { get; }
     public int Pid => _process.Pid;
+    public IReadOnlyDictionary<string, string> Environment { get; }
     public Task<int> Exited => _process.Exited;
 
     public string ConnectionString => ConnectionStringFor("/");
@@ -67,7 +70,7 @@ public sealed class RabbitMqNode : IAsyncDisposable
     public static async Task<RabbitMqNode> StartAsync(
         string dataDir, Action<string> output, CancellationToken cancellationToken, int? amqpPort = null, int? managementPort = null)
     {
-        var serverScript = FindServerScript(Environment.GetEnvironmentVariable("PATH"))
+        var serverScript = FindServerScript(System.Environment.GetEnvironmentVariable("PATH"))
             ?? throw new RabbitMqNotInstalledException(InstallHint);
 
         Directory.CreateDirectory(Path.Combine(dataDir, "home"));
@@ -118,7 +121,7 @@ public sealed class RabbitMqNode : IAsyncDisposable
             recentOutput.Add(line);
             output(line);
         });
-        var node = new RabbitMqNode(process, dataDir, nodeName, amqp, management, credentials, output);
+        var node = new RabbitMqNode(process, dataDir, nodeName, amqp, management, credentials, environment, output);
 
         try
         {
@@ -129,7 +132,7 @@ public sealed class RabbitMqNode : IAsyncDisposable
         {
             await node.DisposeAsync();
             throw new InvalidOperationException(
-                $"RabbitMQ node {nodeName} did not start: {exception.Message}{Environment.NewLine}{recentOutput}", exception);
+                $"RabbitMQ node {nodeName} did not start: {exception.Message}{System.Environment.NewLine}{recentOutput}", exception);
         }
     }
 

@@ -28,6 +28,9 @@ public abstract class Resource(string name)
     // One row per process (or per resource without one) for the console table and state file.
     public abstract IEnumerable<ResourceSnapshot> Snapshot();
 
+    // The processes behind the rows, for the dashboard: their environment and commands.
+    public virtual IEnumerable<IResourceInstance> Instances() => [];
+
     protected void ReportHealthy() => _healthy.TrySetResult();
     protected void ReportCompleted() => _completed.TrySetResult();
     protected void ReportFailed(Exception exception)
@@ -37,7 +40,8 @@ public abstract class Resource(string name)
     }
 }
 
-public sealed record ResourceSnapshot(string Name, string Type, string State, int? Pid, string? Endpoint, int Restarts);
+public sealed record ResourceSnapshot(
+    string Name, string Type, string State, int? Pid, string? Endpoint, int Restarts, DateTimeOffset? StartedAt = null);
 
 public interface IResourceWithConnectionString
 {
@@ -47,5 +51,8 @@ public interface IResourceWithConnectionString
     string ConnectionString { get; }
 }
 
-// What a starting resource may use from the AppHost.
-public sealed record ResourceContext(AppHostOptions Options, ConsoleReporter Console, string EnvironmentName, Action StateChanged);
+// What a starting resource may use from the AppHost. TelemetryEnvironment holds the OTEL_*
+// variables every service gets (the dashboard's OTLP receiver, or the user's collector).
+public sealed record ResourceContext(
+    AppHostOptions Options, ConsoleReporter Console, string EnvironmentName, Action StateChanged,
+    IReadOnlyDictionary<string, string> TelemetryEnvironment);
