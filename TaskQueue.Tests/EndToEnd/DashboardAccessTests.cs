@@ -10,7 +10,7 @@ using TaskQueue.AppHost.Hosting;
 namespace TaskQueue.Tests.EndToEnd;
 
 // The dashboard as the AppHost hosts it, in this process on a free port with no resources:
-// who gets in (the login link, once), who does not (everyone else, on every route), and the
+// who gets in (the login link, for the run), who does not (everyone else, on every route), and the
 // OTLP receiver the services export to.
 public sealed class DashboardAccessTests : IAsyncLifetime
 {
@@ -46,7 +46,7 @@ public sealed class DashboardAccessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_login_link_works_once_and_its_cookie_opens_every_page()
+    public async Task The_login_link_opens_every_page_for_the_run_and_a_wrong_token_opens_nothing()
     {
         using var first = NewClient(out var firstCookies);
         using var login = await first.GetAsync(new Uri(_settings.LoginUrl).PathAndQuery);
@@ -58,11 +58,17 @@ public sealed class DashboardAccessTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        using var second = NewClient(out _);
+        using var second = NewClient(out var secondCookies);
         using var reused = await second.GetAsync(new Uri(_settings.LoginUrl).PathAndQuery);
-        Assert.Equal(HttpStatusCode.Unauthorized, reused.StatusCode);
-        using var wrong = await second.GetAsync("/login?t=not-the-token");
+        Assert.Equal(HttpStatusCode.Redirect, reused.StatusCode);
+        Assert.Single(secondCookies.GetAllCookies());
+
+        using var third = NewClient(out var thirdCookies);
+        using var wrong = await third.GetAsync("/login?t=not-the-token");
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Empty(thirdCookies.GetAllCookies());
+        using var page = await third.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
     }
 
     [Fact]
