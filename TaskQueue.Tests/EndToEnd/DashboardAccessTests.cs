@@ -67,8 +67,8 @@ public sealed class DashboardAccessTests : IAsyncLifetime
         using var wrong = await third.GetAsync("/login?t=not-the-token");
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Empty(thirdCookies.GetAllCookies());
-        using var page = await third.GetAsync("/");
-        Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
+        using var refused = await third.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
     [Fact]
