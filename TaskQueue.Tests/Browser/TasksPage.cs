@@ -45,7 +45,10 @@ public sealed class TasksPage
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"The New task dialog did not open within {s_interactiveTimeout}.");
+                var dialogs = await Page.Locator(".mud-dialog").CountAsync();
+                var errorBar = await Page.Locator("#blazor-error-ui").IsVisibleAsync();
+                throw new TimeoutException(
+                    $"The New task dialog did not open within {s_interactiveTimeout} ({dialogs} dialogs in the page, error bar shown: {errorBar}).");
             }
 
             try

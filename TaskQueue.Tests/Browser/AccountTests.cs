@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Headers;
+using TaskQueue.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace TaskQueue.Tests.Browser;
+
+// Signing in and out, each user's own tasks (live), API keys and users managed in the UI.
+[Collection(BrowserCollection.Name)]
+public sealed class AccountTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task A_signed_out_browser_is_sent_to_sign_in_and_returns_where_it_was_going()
+    {
+        await using var visitor = await fixture.NewSignedOutUserAsync();
+        var id = Guid.NewGuid();
+
+        await visitor.Page.GotoAsync($"/tasks/{id}");
+
+        await Expect(visitor.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login\\?ReturnUrl=%2Ftasks%2F"));
+        await Expect(visitor.Page.GetByTestId("app-title")).ToHaveCountAsync(0);
+        await visitor.Page.GetByTestId("login-username").FillAsync(TestCredentials.AdminUserName);
+        await visitor.Page.GetByTestId("login-password").FillAsync("not the password 1A");
+        await visitor.Page.GetByTestId("login-submit").ClickAsync();
+        await Expect(visitor.Page.GetByTestId("login-error")).ToHaveTextAsync("Wrong user name or password.");
+
+        await visitor.Page.GetByTestId("login-username").FillAsync(TestCredentials.AdminUserName);
+        await visitor.Page.GetByTestId("login-password").FillAsync(TestCredentials.AdminPassword);
+        await visitor.Page.GetByTestId("login-submit").ClickAsync();
+        await Expect(visitor.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/tasks/{id}$"));
+        await Expect(visitor.Page.GetByTestId("signed-in-user")).ToHaveTextAsync(TestCredentials.AdminUserName);
+
+        await visitor.Page.GetByTestId("sign-out").ClickAsync();
+        await Expect(visitor.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login$"));
+        await visitor.Page.GotoAsync("/");
+        await Expect(visitor.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+    }
+
+    [Fact]
+    public async Task Users_see_only_their_own_tasks_live_and_admins_see_everyones()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        await fixture.CreateUserAsync($"frank-{suffix}", "Frank-Passw0rd-1");
+        await fixture.CreateUserAsync($"grace-{suffix}", "Grace-Passw0rd-1");
+        await using var grace = await fixture.NewUserAsync($"grace-{suffix}", "Grace-Passw0rd-1");
+        var gracesView = await grace.OpenTasksAsync();
+        await using var admin = await fixture.NewUserAsync();
+        var adminsView = await admin.OpenTasksAsync();
+        await using var frank = await fixture.NewUserAsync($"frank-{suffix}", "Frank-Passw0rd-1");
+        var franksView = await frank.OpenTasksAsync();
+
+        // Frank is not an admin: no operator pages in his bar.
+        await Expect(frank.Page.GetByTestId("nav-operations")).ToHaveCountAsync(0);
+        await Expect(frank.Page.GetByTestId("nav-users")).ToHaveCountAsync(0);
+
+        var name = $"frank-only-{suffix}";
+        var dialog = await franksView.OpenNewTaskDialogAsync();
+        await dialog.ChooseTypeAsync("fibonacci");
+        await dialog.NameAsync(name);
+        await dialog.FibonacciNAsync(30);
+        await dialog.CreateAsync();
+
+        await Expect(franksView.RowsNamed(name)).ToHaveAttributeAsync("data-status", "Finished", new() { Timeout = 60_000 });
+        await Expect(adminsView.RowsNamed(name)).ToHaveAttributeAsync("data-status", "Finished", new() { Timeout = 60_000 });
+        var id = await franksView.IdOfAsync(franksView.RowsNamed(name));
+
+        // Grace's circuit got the same change notifications, but her page shows none of it,
+        // and the task's own page does not exist for her.
+        await Expect(gracesView.RowsNamed(name)).ToHaveCountAsync(0);
+        await Expect(gracesView.Rows).ToHaveCountAsync(0);
+        await grace.Page.GotoAsync($"/tasks/{id}");
+        await Expect(grace.Page.GetByTestId("detail-not-found")).ToBeVisibleAsync();
+        await grace.AssertNoErrorBarAsync();
+    }
+
+    [Fact]
+    public async Task An_api_key_made_in_the_ui_is_shown_once_works_and_stops_when_revoked()
+    {
+        await using var user = await fixture.NewUserAsync();
+        await user.Page.GotoAsync("/account/api-keys");
+        var name = $"script-{Guid.NewGuid():N}"[..14];
+        await user.Page.Locator("#api-key-name").FillAsync(name);
+        await user.Page.GetByTestId("api-key-create").ClickAsync();
+
+        var secret = (await user.Page.GetByTestId("api-key-secret").TextContentAsync())!.Trim();
+        Assert.StartsWith("tq_", secret);
+        await Expect(user.Page.GetByTestId("api-key-row").Filter(new() { HasText = name })).ToHaveCountAsync(1);
+        Assert.Equal(HttpStatusCode.OK, await StatusWithKeyAsync(secret));
+        await user.Page.ScreenshotAsync(new() { Path = Screenshot("api-keys.png") });
+
+        await user.Page.ReloadAsync();
+        await Expect(user.Page.GetByTestId("api-key-secret")).ToHaveCountAsync(0);
+        await Expect(user.Page.GetByText(secret)).ToHaveCountAsync(0);
+
+        var row = user.Page.Locator("tr").Filter(new() { Has = user.Page.GetByTestId("api-key-row").Filter(new() { HasText = name }) });
+        await row.GetByTestId("api-key-revoke").ClickAsync();
+        await user.Page.GetByTestId("confirm-revoke").ClickAsync();
+        await Expect(row.GetByTestId("api-key-revoke")).ToHaveCountAsync(0);
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusWithKeyAsync(secret));
+    }
+
+    [Fact]
+    public async Task An_admin_creates_a_user_who_can_sign_in_but_not_open_admin_pages()
+    {
+        await using var admin = await fixture.NewUserAsync();
+        await admin.Page.GotoAsync("/admin/users");
+        var userName = $"henry-{Guid.NewGuid():N}"[..12];
+        await admin.Page.Locator("#user-name").FillAsync(userName);
+        await admin.Page.Locator("#user-password").FillAsync("short");
+        await admin.Page.GetByTestId("user-create").ClickAsync();
+        await Expect(admin.Page.GetByTestId("users-error")).ToContainTextAsync("at least 12 characters");
+
+        await admin.Page.Locator("#user-password").FillAsync("Henry-Passw0rd-1");
+        await admin.Page.GetByTestId("user-create").ClickAsync();
+        await Expect(admin.Page.GetByTestId("user-row").Filter(new() { HasText = userName })).ToHaveCountAsync(1);
+        await admin.Page.ScreenshotAsync(new() { Path = Screenshot("users.png") });
+
+        await using var henry = await fixture.NewUserAsync(userName, "Henry-Passw0rd-1");
+        await henry.Page.GotoAsync("/operations");
+        await Expect(henry.Page.GetByText("Access denied")).ToBeVisibleAsync();
+        await henry.Page.GotoAsync("/admin/users");
+        await Expect(henry.Page.GetByText("Access denied")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_is_photographed()
+    {
+        await using var visitor = await fixture.NewSignedOutUserAsync();
+        await visitor.Page.GotoAsync("/");
+        await Expect(visitor.Page.GetByTestId("login-submit")).ToBeVisibleAsync();
+        await visitor.Page.SetViewportSizeAsync(900, 600);
+        await visitor.Page.ScreenshotAsync(new() { Path = Screenshot("sign-in.png") });
+    }
+
+    private async Task<HttpStatusCode> StatusWithKeyAsync(string key)
+    {
+        using var client = new HttpClient { BaseAddress = fixture.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var response = await client.GetAsync("/api/stats");
+        return response.StatusCode;
+    }
+
+    private static string Screenshot(string name)
+    {
+        var folder = Path.Combine(RepositoryFolder.Find() ?? throw new InvalidOperationException("TaskQueue.sln not found"), "docs", "screenshots");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, name);
+    }
+}
