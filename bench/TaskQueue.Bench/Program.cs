@@ -31,6 +31,8 @@ Row("    accept→Running p95", median.Latency.RunningP95, "ms", "");
 Row("    accept→Running p99", median.Latency.RunningP99, "ms", "≤ 50");
 Row("    accept→Finished p50", median.Latency.FinishedP50, "ms", "");
 Row("    accept→Finished p99", median.Latency.FinishedP99, "ms", "");
+Row("    floor: raw publish→deliver p50, same pace", median.RawLatency.P50, "ms", "");
+Row("    floor: raw publish→deliver p99", median.RawLatency.P99, "ms", "");
 Row($"    accept→Running p50 at {RunFigures.LightLoad:N0}/s", median.LightLatency.RunningP50, "ms", "");
 Row($"    accept→Running p99 at {RunFigures.LightLoad:N0}/s", median.LightLatency.RunningP99, "ms", "");
 foreach (var (name, megabytes) in median.PeakRss)

@@ -6,7 +6,7 @@ namespace TaskQueue.Bench;
 // throughput, latency at half that load, and memory.
 public sealed record RunFigures(
     TimeSpan ColdStart, double RawMessagesPerSecond, double FirstRunTasksPerSecond, double TasksPerSecond, double OfferedLoad, LatencyFigures Latency,
-    LatencyFigures LightLatency, double IdleWorkerRss, IReadOnlyList<(string Name, double Megabytes)> PeakRss)
+    LatencyFigures LightLatency, RawLatencyFigures RawLatency, double IdleWorkerRss, IReadOnlyList<(string Name, double Megabytes)> PeakRss)
 {
     // Single tasks a second for the light-load latency probe, beside the half-of-maximum one.
     public const double LightLoad = 200;
@@ -26,11 +26,12 @@ public sealed record RunFigures(
         var offered = Math.Max(1, throughput / 2);
         var latency = await LatencyProbe.MeasureAsync(api, system.DatabasePath, offered, TimeSpan.FromSeconds(options.LatencySeconds));
         var lightLatency = await LatencyProbe.MeasureAsync(api, system.DatabasePath, LightLoad, TimeSpan.FromSeconds(options.LatencySeconds));
+        var rawLatency = await RawLatencyProbe.MeasureAsync(system.BrokerConnectionString(), offered, TimeSpan.FromSeconds(options.LatencySeconds));
         var peaks = processes.Select(process => (process.Name, ProcessMemory.PeakMegabytes(process.Pid))).ToList();
         // Last: pushing 50,000 messages through a quorum queue leaves the broker compacting its
         // log for a while, which would slow whatever came next.
         var raw = await RawCeiling.MeasureAsync(system.BrokerConnectionString(), options.RawMessages);
-        return new RunFigures(system.ColdStart, raw, firstRun, throughput, offered, latency, lightLatency, idleWorker, peaks);
+        return new RunFigures(system.ColdStart, raw, firstRun, throughput, offered, latency, lightLatency, rawLatency, idleWorker, peaks);
     }
 
     public static RunFigures Median(IReadOnlyList<RunFigures> runs) => new(
@@ -41,6 +42,7 @@ public sealed record RunFigures(
         Percentiles.Median(runs.Select(r => r.OfferedLoad)),
         MedianLatency(runs.Select(r => r.Latency).ToList()),
         MedianLatency(runs.Select(r => r.LightLatency).ToList()),
+        new RawLatencyFigures(Percentiles.Median(runs.Select(r => r.RawLatency.P50)), Percentiles.Median(runs.Select(r => r.RawLatency.P99))),
         Percentiles.Median(runs.Select(r => r.IdleWorkerRss)),
         runs[0].PeakRss.Select(peak => (peak.Name, Percentiles.Median(runs.Select(r => r.PeakRss.FirstOrDefault(p => p.Name == peak.Name).Megabytes)))).ToList());
 
@@ -53,7 +55,7 @@ public sealed record RunFigures(
     public string ToLine(int run) => string.Create(CultureInfo.InvariantCulture,
         $"run {run}: cold start {ColdStart.TotalSeconds:0.0} s, raw {RawMessagesPerSecond:0} msg/s, end to end {TasksPerSecond:0} tasks/s (first run {FirstRunTasksPerSecond:0}) " +
         $"({TasksPerSecond / RawMessagesPerSecond:0.00} × raw), at {OfferedLoad:0}/s accept→Running p50 {Latency.RunningP50:0.0} ms p99 {Latency.RunningP99:0.0} ms, " +
-        $"accept→Finished p50 {Latency.FinishedP50:0.0} ms p99 {Latency.FinishedP99:0.0} ms; at {LightLoad:0}/s accept→Running p50 {LightLatency.RunningP50:0.0} ms p99 {LightLatency.RunningP99:0.0} ms; idle worker {IdleWorkerRss:0} MB");
+        $"accept→Finished p50 {Latency.FinishedP50:0.0} ms p99 {Latency.FinishedP99:0.0} ms (raw publish→deliver p50 {RawLatency.P50:0.0} ms p99 {RawLatency.P99:0.0} ms); at {LightLoad:0}/s accept→Running p50 {LightLatency.RunningP50:0.0} ms p99 {LightLatency.RunningP99:0.0} ms; idle worker {IdleWorkerRss:0} MB");
 
     public object ToJson() => new
     {
@@ -65,6 +67,7 @@ public sealed record RunFigures(
         offeredLoad = OfferedLoad,
         latency = Latency,
         lightLatency = LightLatency,
+        rawLatency = RawLatency,
         idleWorkerRssMb = IdleWorkerRss,
         peakRssMb = PeakRss.ToDictionary(peak => peak.Name, peak => peak.Megabytes),
     };
