@@ -9,8 +9,10 @@ namespace TaskQueue.Sink.Events;
 
 // Applies a batch of events in one transaction through the state machine, together with any
 // dead letters to keep, and returns the ids of the tasks that changed. Events for unknown
-// (deleted) tasks are dropped. The transaction takes the write lock before reading, so what
-// the state machine decides on is what it overwrites.
+// (deleted) tasks are dropped. Reading happens before the write lock is taken, so other
+// writers (the web app's inserts) wait only for the writes: the sink is the only writer of
+// running tasks' state, and the web app changes only terminal tasks (retry), on which the
+// state machine applies nothing; a task deleted meanwhile fails the batch, which is retried.
 public sealed class EventApplier(IDbContextFactory<TasksDbContext> contextFactory, TimeProvider timeProvider)
 {
     public async Task<IReadOnlyCollection<Guid>> ApplyAsync(
@@ -25,11 +27,13 @@ public sealed class EventApplier(IDbContextFactory<TasksDbContext> contextFactor
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
-        // Microsoft.Data.Sqlite is synchronous underneath; its async methods are the same calls.
-        await using var transaction = connection.BeginTransaction(deferred: false);
-
         var ids = events.OfType<ITaskEvent>().Select(e => e.TaskId).ToHashSet();
-        var tasks = await TaskStateReader.ReadAsync(connection, transaction, ids, cancellationToken);
+        Dictionary<Guid, TaskItem> tasks;
+        await using (var snapshot = connection.BeginTransaction(deferred: true))
+        {
+            tasks = await TaskStateReader.ReadAsync(connection, snapshot, ids, cancellationToken);
+        }
+
         var before = tasks.Values.SelectMany(task => task.Attempts)
             .ToDictionary(attempt => attempt, AttemptState.Of);
 
@@ -45,6 +49,8 @@ public sealed class EventApplier(IDbContextFactory<TasksDbContext> contextFactor
         }
 
         var attempts = changed.SelectMany(task => task.Attempts).ToList();
+        // Microsoft.Data.Sqlite is synchronous underneath; its async methods are the same calls.
+        await using var transaction = connection.BeginTransaction(deferred: false);
         await TaskStateWriter.UpdateTasksAsync(connection, transaction, changed, cancellationToken);
         await TaskStateWriter.InsertAttemptsAsync(connection, transaction, attempts.Where(a => !before.ContainsKey(a)).ToList(), cancellationToken);
         await TaskStateWriter.UpdateAttemptsAsync(connection, transaction,
