@@ -19,6 +19,10 @@ public sealed class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int BatchSize = 1000;
+
+    // Rows per delete: the write lock (and the web's write gate) is held for one chunk at a
+    // time, so a request's insert never queues behind a long catch-up delete after a burst.
+    private const int DeleteChunk = 200;
     private const int MaxAwaitingConfirm = 4 * BatchSize;
     private static readonly TimeSpan s_pollInterval = TimeSpan.FromSeconds(1);
 
@@ -93,12 +97,12 @@ public sealed class OutboxDispatcher(
     // confirmed by then is deleted even while the host stops.
     private async Task DeleteConfirmedAsync(CancellationToken stoppingToken)
     {
-        var confirmed = new List<long>(BatchSize);
+        var confirmed = new List<long>(DeleteChunk);
         var pending = _awaitingConfirm.Reader;
         while (await pending.WaitToReadAsync(CancellationToken.None))
         {
             // Waits for the oldest, then takes every later one that is already settled.
-            while (confirmed.Count < BatchSize && pending.TryPeek(out var next) && (confirmed.Count == 0 || next.Confirmed.IsCompleted))
+            while (confirmed.Count < DeleteChunk && pending.TryPeek(out var next) && (confirmed.Count == 0 || next.Confirmed.IsCompleted))
             {
                 pending.TryRead(out _);
                 if (await ConfirmAsync(next, stoppingToken))
