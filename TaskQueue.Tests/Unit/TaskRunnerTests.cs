@@ -62,13 +62,37 @@ public sealed class TaskRunnerTests
         Assert.IsType<TaskOutcome.Interrupted>(outcome);
     }
 
+    [Fact]
+    public async Task A_fast_task_does_not_announce_running_separately()
+    {
+        var publisher = new RecordingPublisher();
+        var runner = CreateRunner(new CountingHandler(), out _, publisher);
+
+        var outcome = await runner.ExecuteAsync(Queued("counting"), redelivered: false, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        Assert.IsType<TaskOutcome.Finished>(outcome);
+        Assert.DoesNotContain(publisher.Published, message => message.Type == nameof(TaskStarted));
+    }
+
+    [Fact]
+    public async Task A_slow_task_announces_running_while_it_runs()
+    {
+        var publisher = new RecordingPublisher();
+        var runner = CreateRunner(new StubbornHandler(honoursCancellation: true), out _, publisher);
+        using var stopping = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await runner.ExecuteAsync(Queued("stubborn", timeoutSeconds: 30), redelivered: false, DateTimeOffset.UtcNow, stopping.Token);
+
+        Assert.Contains(publisher.Published, message => message.Type == nameof(TaskStarted));
+    }
+
     private static TaskQueued Queued(string type, int timeoutSeconds = 5) =>
         new(Guid.NewGuid(), type, JsonSerializer.SerializeToElement(new { }), 1, 1, timeoutSeconds, DateTimeOffset.UtcNow);
 
-    private static TaskRunner CreateRunner(ITaskHandler handler, out CancellationRegistry cancellations)
+    private static TaskRunner CreateRunner(ITaskHandler handler, out CancellationRegistry cancellations, RecordingPublisher? publisher = null)
     {
         cancellations = new CancellationRegistry(TimeProvider.System);
-        return new TaskRunner(new TaskHandlerRegistry([handler]), new RecordingPublisher(), cancellations, new WorkerIdentity("test:1"),
+        return new TaskRunner(new TaskHandlerRegistry([handler]), publisher ?? new RecordingPublisher(), cancellations, new WorkerIdentity("test:1"),
             Options.Create(new WorkerOptions()), TimeProvider.System, NullLogger<TaskRunner>.Instance);
     }
 

@@ -31,6 +31,10 @@ Row("    accept→Running p95", median.Latency.RunningP95, "ms", "");
 Row("    accept→Running p99", median.Latency.RunningP99, "ms", "≤ 50");
 Row("    accept→Finished p50", median.Latency.FinishedP50, "ms", "");
 Row("    accept→Finished p99", median.Latency.FinishedP99, "ms", "");
+Row("    accept→recorded by the sink p50", median.Latency.RecordedP50, "ms", "");
+Row("    accept→recorded by the sink p99", median.Latency.RecordedP99, "ms", "");
+Row("    floor: raw publish→deliver p50, same pace", median.RawLatency.P50, "ms", "");
+Row("    floor: raw publish→deliver p99", median.RawLatency.P99, "ms", "");
 Row($"    accept→Running p50 at {RunFigures.LightLoad:N0}/s", median.LightLatency.RunningP50, "ms", "");
 Row($"    accept→Running p99 at {RunFigures.LightLoad:N0}/s", median.LightLatency.RunningP99, "ms", "");
 foreach (var (name, megabytes) in median.PeakRss)
@@ -38,6 +42,12 @@ foreach (var (name, megabytes) in median.PeakRss)
     Row($"(d) peak RSS {name}", megabytes, "MB", "");
 }
 
+foreach (var (name, milliseconds) in median.CpuPerTask)
+{
+    Row($"    CPU per task, {name}", milliseconds, "ms", "");
+}
+
+Row("    CPU per task, all processes", median.CpuPerTask.Sum(cpu => cpu.Milliseconds), "ms", "");
 Row("    idle worker RSS", median.IdleWorkerRss, "MB", "≤ 80");
 Row("(e) list page (50 newest + total)", list.FirstPageMs, "ms", "≤ 50");
 Row("    list page, status filter", list.StatusFilterMs, "ms", "");

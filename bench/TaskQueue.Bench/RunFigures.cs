@@ -6,7 +6,8 @@ namespace TaskQueue.Bench;
 // throughput, latency at half that load, and memory.
 public sealed record RunFigures(
     TimeSpan ColdStart, double RawMessagesPerSecond, double FirstRunTasksPerSecond, double TasksPerSecond, double OfferedLoad, LatencyFigures Latency,
-    LatencyFigures LightLatency, double IdleWorkerRss, IReadOnlyList<(string Name, double Megabytes)> PeakRss)
+    LatencyFigures LightLatency, RawLatencyFigures RawLatency, double IdleWorkerRss, IReadOnlyList<(string Name, double Megabytes)> PeakRss,
+    IReadOnlyList<(string Name, double Milliseconds)> CpuPerTask)
 {
     // Single tasks a second for the light-load latency probe, beside the half-of-maximum one.
     public const double LightLoad = 200;
@@ -23,15 +24,18 @@ public sealed record RunFigures(
         // The first run pays for tiered JIT compilation in four processes (measured: roughly
         // half the steady rate); it is reported, and the second run is the steady state.
         var firstRun = await EndToEndThroughput.MeasureAsync(api, options.Tasks);
+        var cpuBefore = processes.Select(process => ProcessCpu.SecondsOfTree(process.Pid)).ToList();
         var throughput = await EndToEndThroughput.MeasureAsync(api, options.Tasks);
+        var cpuPerTask = processes.Select((process, i) => (process.Name, (ProcessCpu.SecondsOfTree(process.Pid) - cpuBefore[i]) * 1000 / options.Tasks)).ToList();
         var offered = Math.Max(1, throughput / 2);
         var latency = await LatencyProbe.MeasureAsync(api, system.DatabasePath, offered, TimeSpan.FromSeconds(options.LatencySeconds));
         var lightLatency = await LatencyProbe.MeasureAsync(api, system.DatabasePath, LightLoad, TimeSpan.FromSeconds(options.LatencySeconds));
+        var rawLatency = await RawLatencyProbe.MeasureAsync(system.BrokerConnectionString(), offered, TimeSpan.FromSeconds(options.LatencySeconds));
         var peaks = processes.Select(process => (process.Name, ProcessMemory.PeakMegabytes(process.Pid))).ToList();
         // Last: pushing 50,000 messages through a quorum queue leaves the broker compacting its
         // log for a while, which would slow whatever came next.
         var raw = await RawCeiling.MeasureAsync(system.BrokerConnectionString(), options.RawMessages);
-        return new RunFigures(system.ColdStart, raw, firstRun, throughput, offered, latency, lightLatency, idleWorker, peaks);
+        return new RunFigures(system.ColdStart, raw, firstRun, throughput, offered, latency, lightLatency, rawLatency, idleWorker, peaks, cpuPerTask);
     }
 
     public static RunFigures Median(IReadOnlyList<RunFigures> runs) => new(
@@ -42,19 +46,22 @@ public sealed record RunFigures(
         Percentiles.Median(runs.Select(r => r.OfferedLoad)),
         MedianLatency(runs.Select(r => r.Latency).ToList()),
         MedianLatency(runs.Select(r => r.LightLatency).ToList()),
+        new RawLatencyFigures(Percentiles.Median(runs.Select(r => r.RawLatency.P50)), Percentiles.Median(runs.Select(r => r.RawLatency.P99))),
         Percentiles.Median(runs.Select(r => r.IdleWorkerRss)),
-        runs[0].PeakRss.Select(peak => (peak.Name, Percentiles.Median(runs.Select(r => r.PeakRss.FirstOrDefault(p => p.Name == peak.Name).Megabytes)))).ToList());
+        runs[0].PeakRss.Select(peak => (peak.Name, Percentiles.Median(runs.Select(r => r.PeakRss.FirstOrDefault(p => p.Name == peak.Name).Megabytes)))).ToList(),
+        runs[0].CpuPerTask.Select(cpu => (cpu.Name, Percentiles.Median(runs.Select(r => r.CpuPerTask.FirstOrDefault(c => c.Name == cpu.Name).Milliseconds)))).ToList());
 
     private static LatencyFigures MedianLatency(IReadOnlyList<LatencyFigures> runs) => new(
         Percentiles.Median(runs.Select(r => r.RunningP50)), Percentiles.Median(runs.Select(r => r.RunningP95)),
         Percentiles.Median(runs.Select(r => r.RunningP99)), Percentiles.Median(runs.Select(r => r.FinishedP50)),
         Percentiles.Median(runs.Select(r => r.FinishedP95)), Percentiles.Median(runs.Select(r => r.FinishedP99)),
+        Percentiles.Median(runs.Select(r => r.RecordedP50)), Percentiles.Median(runs.Select(r => r.RecordedP99)),
         (int)Percentiles.Median(runs.Select(r => (double)r.Tasks)));
 
     public string ToLine(int run) => string.Create(CultureInfo.InvariantCulture,
         $"run {run}: cold start {ColdStart.TotalSeconds:0.0} s, raw {RawMessagesPerSecond:0} msg/s, end to end {TasksPerSecond:0} tasks/s (first run {FirstRunTasksPerSecond:0}) " +
         $"({TasksPerSecond / RawMessagesPerSecond:0.00} × raw), at {OfferedLoad:0}/s accept→Running p50 {Latency.RunningP50:0.0} ms p99 {Latency.RunningP99:0.0} ms, " +
-        $"accept→Finished p50 {Latency.FinishedP50:0.0} ms p99 {Latency.FinishedP99:0.0} ms; at {LightLoad:0}/s accept→Running p50 {LightLatency.RunningP50:0.0} ms p99 {LightLatency.RunningP99:0.0} ms; idle worker {IdleWorkerRss:0} MB");
+        $"accept→Finished p50 {Latency.FinishedP50:0.0} ms p99 {Latency.FinishedP99:0.0} ms, accept→recorded p50 {Latency.RecordedP50:0.0} ms p99 {Latency.RecordedP99:0.0} ms (raw publish→deliver p50 {RawLatency.P50:0.0} ms p99 {RawLatency.P99:0.0} ms); at {LightLoad:0}/s accept→Running p50 {LightLatency.RunningP50:0.0} ms p99 {LightLatency.RunningP99:0.0} ms; idle worker {IdleWorkerRss:0} MB; CPU ms/task {string.Join(" ", CpuPerTask.Select(cpu => $"{cpu.Name} {cpu.Milliseconds:0.000}"))} total {CpuPerTask.Sum(cpu => cpu.Milliseconds):0.000}");
 
     public object ToJson() => new
     {
@@ -66,7 +73,9 @@ public sealed record RunFigures(
         offeredLoad = OfferedLoad,
         latency = Latency,
         lightLatency = LightLatency,
+        rawLatency = RawLatency,
         idleWorkerRssMb = IdleWorkerRss,
         peakRssMb = PeakRss.ToDictionary(peak => peak.Name, peak => peak.Megabytes),
+        cpuMsPerTask = CpuPerTask.ToDictionary(cpu => cpu.Name, cpu => cpu.Milliseconds),
     };
 }
