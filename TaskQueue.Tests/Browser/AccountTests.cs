@@ -77,7 +77,7 @@ public sealed class AccountTests(BrowserFixture fixture)
     public async Task An_api_key_made_in_the_ui_is_shown_once_works_and_stops_when_revoked()
     {
         await using var user = await fixture.NewUserAsync();
-        await user.Page.GotoAsync("/account/api-keys");
+        await user.GotoInteractiveAsync("/account/api-keys");
         var name = $"script-{Guid.NewGuid():N}"[..14];
         await user.Page.Locator("#api-key-name").FillAsync(name);
         await user.Page.GetByTestId("api-key-create").ClickAsync();
@@ -103,7 +103,7 @@ public sealed class AccountTests(BrowserFixture fixture)
     public async Task An_admin_creates_a_user_who_can_sign_in_but_not_open_admin_pages()
     {
         await using var admin = await fixture.NewUserAsync();
-        await admin.Page.GotoAsync("/admin/users");
+        await admin.GotoInteractiveAsync("/admin/users");
         var userName = $"henry-{Guid.NewGuid():N}"[..12];
         await admin.Page.Locator("#user-name").FillAsync(userName);
         await admin.Page.Locator("#user-password").FillAsync("short");

@@ -16,6 +16,13 @@ public sealed class BrowserUser(IBrowserContext context, IPage page) : IAsyncDis
         await Assertions.Expect(Page.GetByTestId("signed-in-user")).ToHaveTextAsync(userName);
     }
 
+    // Opens a page and waits for its circuit: typing into the prerendered page would be lost.
+    public async Task GotoInteractiveAsync(string path)
+    {
+        await Page.GotoAsync(path);
+        await Assertions.Expect(Page.Locator("[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+    }
+
     public async Task<TasksPage> OpenTasksAsync()
     {
         await Page.GotoAsync("/");
