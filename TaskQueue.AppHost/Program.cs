@@ -43,7 +43,6 @@ web.WithReference(messaging)
     .WithEnvironment("Admin__ApiKey", adminKey)
     .WithHttpHealthCheck("/health")
     .WaitFor(messaging)
-    .WaitFor(sink)
     .WaitForCompletion(migrations);
 
 builder.Build().Run();

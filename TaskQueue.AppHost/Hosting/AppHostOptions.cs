@@ -9,8 +9,9 @@ namespace TaskQueue.AppHost.Hosting;
 // --dashboard-token (and the --admin-password and --admin-key parameters, see
 // ParameterResource). Each is also configuration (TaskQueue:Workers, …), so environment
 // variables such as TaskQueue__Workers=3 work too. A dashboard port of 0 means a free one;
-// no token means a random one per run.
-public sealed record AppHostOptions(int Workers, double FailureRate, int Port, string DataDir, int DashboardPort, string? DashboardToken)
+// no token means a random one per run. --trace-sampling is the share of traces kept.
+public sealed record AppHostOptions(
+    int Workers, double FailureRate, int Port, string DataDir, int DashboardPort, string? DashboardToken, double TraceSampling = 1)
 {
     public const int MaxWorkers = 64;
 
@@ -22,6 +23,7 @@ public sealed record AppHostOptions(int Workers, double FailureRate, int Port, s
         ["--data-dir"] = "TaskQueue:DataDir",
         ["--dashboard-port"] = "TaskQueue:DashboardPort",
         ["--dashboard-token"] = "TaskQueue:DashboardToken",
+        ["--trace-sampling"] = "TaskQueue:TraceSampling",
         ["--admin-password"] = "Parameters:admin-password",
         ["--admin-key"] = "Parameters:admin-key",
     };
@@ -36,6 +38,7 @@ public sealed record AppHostOptions(int Workers, double FailureRate, int Port, s
 
         var dashboardPort = ParseInt(section["DashboardPort"], "--dashboard-port", 0, 0, 65535);
         var dashboardToken = section["DashboardToken"] is { Length: > 0 } token ? token : null;
+        var traceSampling = ParseDouble(section["TraceSampling"], "--trace-sampling", 1, 0, 1);
 
         EnsurePortIsFree(port, "--port");
         if (dashboardPort == port)
@@ -48,7 +51,7 @@ public sealed record AppHostOptions(int Workers, double FailureRate, int Port, s
             EnsurePortIsFree(dashboardPort, "--dashboard-port");
         }
 
-        return new AppHostOptions(workers, failureRate, port, dataDir, dashboardPort, dashboardToken);
+        return new AppHostOptions(workers, failureRate, port, dataDir, dashboardPort, dashboardToken, traceSampling);
     }
 
     private static int ParseInt(string? text, string option, int fallback, int min, int max)

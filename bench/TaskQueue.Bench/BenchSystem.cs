@@ -25,6 +25,10 @@ public sealed partial class BenchSystem : IAsyncDisposable
     public string DatabasePath => Path.Combine(_dataDir, "tasks.db");
     public Uri BaseAddress => new($"http://localhost:{Port}/");
 
+    // A share of traces, as a production deployment would keep: tracing every task costs about
+    // a quarter of the end-to-end throughput (README, Benchmark).
+    public const double TraceSampling = 0.01;
+
     // The admin's API key for this run, handed to the AppHost as --admin-key.
     public static string ApiKey { get; } = $"tq_bench-{Guid.NewGuid():N}";
 
@@ -36,7 +40,7 @@ public sealed partial class BenchSystem : IAsyncDisposable
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var clock = Stopwatch.StartNew();
         var appHost = ManagedProcess.Start(DotNetHost.Path,
-            ["exec", new Projects.TaskQueue_AppHost().TargetPath, "--workers", $"{workers}", "--port", $"{port}", "--data-dir", dataDir, "--failure-rate", "0", "--admin-key", ApiKey],
+            ["exec", new Projects.TaskQueue_AppHost().TargetPath, "--workers", $"{workers}", "--port", $"{port}", "--data-dir", dataDir, "--failure-rate", "0", "--admin-key", ApiKey, "--trace-sampling", $"{TraceSampling}"],
             dataDir, new Dictionary<string, string>(), line =>
             {
                 if (line.StartsWith("Ready: ", StringComparison.Ordinal))
