@@ -116,7 +116,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         Api?.Dispose();
-        File.WriteAllText("/tmp/browser-apphost.log", AppHostOutput);
         if (_appHost is not null)
         {
             // SIGTERM; the AppHost stops every service and its broker, each by PID.
