@@ -84,17 +84,16 @@ public sealed class DistributedApplication
             AppContext.BaseDirectory);
         await using var dashboard = AppHostDashboard.Create(_dashboard, _resources, _console.Logs);
 
+        _console.Info($"starting {_resources.Count} resources; data in {_options.DataDir}");
+        var context = new ResourceContext(_options, _console, _environmentName, WriteStateFile, TelemetryEnvironment(dashboard));
+        var starts = _resources.Select(resource => StartWhenReadyAsync(resource, context, shutdown.Token)).ToList();
+
         var exitCode = 0;
         try
         {
-            // Bound before any resource picks its free ports, so none of them can be handed
-            // the port the dashboard was given and is about to listen on.
+            // In parallel with the broker's boot, which is what Ready waits for.
             await dashboard.StartAsync(shutdown.Token);
             _console.Announce($"Dashboard: {_dashboard.LoginUrl}");
-
-            _console.Info($"starting {_resources.Count} resources; data in {_options.DataDir}");
-            var context = new ResourceContext(_options, _console, _environmentName, WriteStateFile, TelemetryEnvironment(dashboard));
-            var starts = _resources.Select(resource => StartWhenReadyAsync(resource, context, shutdown.Token)).ToList();
             await Task.WhenAll(starts).WaitAsync(shutdown.Token);
             WriteStateFile();
             PrintTable();
