@@ -11,17 +11,9 @@ namespace TaskQueue.Tests.Browser;
 // cookies and circuits, on the same server.
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    private static readonly string[] s_chromiumArguments =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
-    ];
-
     private readonly TestDirectory _dataDir = new("browser");
-    private readonly List<int> _browserPids = [];
     private AppHostProcess? _appHost;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private HeadlessChromium? _chromium;
 
     public Uri BaseAddress { get; private set; } = null!;
     public HttpClient Api { get; private set; } = null!;
@@ -32,7 +24,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         try
         {
-            var chromium = await ChromiumInstallation.RequireAsync();
+            await ChromiumInstallation.RequireAsync();
             var port = FreePort.Next();
             _appHost = AppHostProcess.Start(_dataDir.Path,
                 ["--workers", "3", "--port", $"{port}", "--data-dir", _dataDir.Path, "--failure-rate", "0", .. TestCredentials.AppHostArguments]);
@@ -41,18 +33,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseAddress = new Uri($"http://localhost:{port}");
             Api = TestCredentials.Client(BaseAddress);
 
-            // Playwright starts its node driver and the browser as our children; noting their ids
-            // lets DisposeAsync make sure each one is gone without looking anything up by name.
-            var before = OsProcesses.Descendants(Environment.ProcessId).ToHashSet();
-            _playwright = await Playwright.CreateAsync();
-            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = chromium,
-                Headless = true,
-                Args = s_chromiumArguments,
-            });
-            _browserPids.AddRange(OsProcesses.Descendants(Environment.ProcessId).Where(pid => !before.Contains(pid) && IsPlaywrightProcess(pid)));
-            Assertions.SetDefaultExpectTimeout(30_000);
+            _chromium = await HeadlessChromium.LaunchAsync();
         }
         catch
         {
@@ -89,30 +70,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await TestCredentials.CreateUserAsync(db, userName, password);
     }
 
-    private IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium has not started.");
+    private IBrowser Browser => _chromium?.Browser ?? throw new InvalidOperationException("Chromium has not started.");
 
-    private static bool IsPlaywrightProcess(int pid)
-    {
-        var commandLine = OsProcesses.CommandLine(pid);
-        return commandLine.Contains(".playwright", StringComparison.Ordinal) || commandLine.Contains("chromium", StringComparison.Ordinal);
-    }
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_chromium is not null)
         {
-            await _browser.CloseAsync();
-            _browser = null;
-        }
-
-        _playwright?.Dispose();
-        _playwright = null;
-        foreach (var pid in _browserPids)
-        {
-            if (!await OsProcesses.WaitUntilDeadAsync(pid, TimeSpan.FromSeconds(5)))
-            {
-                UnixSignals.Send(pid, UnixSignals.SigKill);
-            }
+            await _chromium.DisposeAsync();
+            _chromium = null;
         }
 
         Api?.Dispose();

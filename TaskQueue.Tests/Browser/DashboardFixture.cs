@@ -9,17 +9,9 @@ namespace TaskQueue.Tests.Browser;
 // context carrying that login's cookie.
 public sealed class DashboardFixture : IAsyncLifetime
 {
-    private static readonly string[] s_chromiumArguments =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
-    ];
-
     private readonly TestDirectory _dataDir = new("dashboard");
-    private readonly List<int> _browserPids = [];
     private AppHostProcess? _appHost;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private HeadlessChromium? _chromium;
     private string? _storageState;
 
     public Uri DashboardAddress { get; private set; } = null!;
@@ -30,26 +22,20 @@ public sealed class DashboardFixture : IAsyncLifetime
     {
         try
         {
-            var chromium = await ChromiumInstallation.RequireAsync();
+            await ChromiumInstallation.RequireAsync();
             var port = FreePort.Next();
             _appHost = AppHostProcess.Start(_dataDir.Path,
-                ["--workers", "3", "--port", $"{port}", "--data-dir", _dataDir.Path, "--failure-rate", "0", .. TaskApi.AppHostArguments]);
+                ["--workers", "3", "--port", $"{port}", "--data-dir", _dataDir.Path, "--failure-rate", "0", .. TestCredentials.AppHostArguments]);
             var dashboardLine = await _appHost.WaitForLineAsync(line => line.StartsWith("Dashboard: http://localhost:", StringComparison.Ordinal), TimeSpan.FromSeconds(120));
             await _appHost.WaitForReadyAsync();
             var loginUrl = new Uri(dashboardLine["Dashboard: ".Length..]);
             DashboardAddress = new Uri(loginUrl.GetLeftPart(UriPartial.Authority));
-            Api = TaskApi.CreateClient(new Uri($"http://localhost:{port}"));
+            Api = TestCredentials.Client(new Uri($"http://localhost:{port}"));
 
-            var before = OsProcesses.Descendants(Environment.ProcessId).ToHashSet();
-            _playwright = await Playwright.CreateAsync();
-            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true, Args = s_chromiumArguments });
-            _browserPids.AddRange(OsProcesses.Descendants(Environment.ProcessId)
-                .Where(pid => !before.Contains(pid) && OsProcesses.CommandLine(pid) is var command
-                    && (command.Contains(".playwright", StringComparison.Ordinal) || command.Contains("chromium", StringComparison.Ordinal))));
-            Assertions.SetDefaultExpectTimeout(30_000);
+            _chromium = await HeadlessChromium.LaunchAsync();
 
-            // The printed link works once: log in here and hand its cookie to every test.
-            var context = await _browser.NewContextAsync();
+            // Log in once through the printed link and hand its cookie to every test.
+            var context = await _chromium.Browser.NewContextAsync();
             var page = await context.NewPageAsync();
             await page.GotoAsync(loginUrl.ToString());
             await Assertions.Expect(page.GetByTestId("resources-table")).ToBeVisibleAsync();
@@ -65,7 +51,7 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public async Task<IPage> OpenAsync(string path)
     {
-        var context = await (_browser ?? throw new InvalidOperationException("Chromium has not started.")).NewContextAsync(new BrowserNewContextOptions
+        var context = await (_chromium ?? throw new InvalidOperationException("Chromium has not started.")).Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = DashboardAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
@@ -82,20 +68,10 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_chromium is not null)
         {
-            await _browser.CloseAsync();
-            _browser = null;
-        }
-
-        _playwright?.Dispose();
-        _playwright = null;
-        foreach (var pid in _browserPids)
-        {
-            if (!await OsProcesses.WaitUntilDeadAsync(pid, TimeSpan.FromSeconds(5)))
-            {
-                UnixSignals.Send(pid, UnixSignals.SigKill);
-            }
+            await _chromium.DisposeAsync();
+            _chromium = null;
         }
 
         Api?.Dispose();
