@@ -53,7 +53,7 @@ public sealed class DistributedApplicationBuilder
             generated = true;
             // Printed this once, as Aspire prints its dashboard login; later runs read the file.
             Console.WriteLine($"Generated {name}{(description is null ? "" : $" ({description})")}: {value}");
-            Console.WriteLine($"  It is shown only now and kept in {store.Describe()} (readable by you only); set --{name} to choose your own.");
+            Console.WriteLine($"  It is shown only now and kept in {store.FilePath} (readable by you only); set --{name} to choose your own.");
         }
 
         if (value is not null && validate?.Invoke(value) is { } problem)

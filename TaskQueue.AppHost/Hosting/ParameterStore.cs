@@ -6,7 +6,7 @@ namespace TaskQueue.AppHost.Hosting;
 // uses the same ones, as Aspire keeps generated parameters in user secrets.
 public sealed class ParameterStore(string dataDir)
 {
-    private string FilePath => Path.Combine(dataDir, "parameters.json");
+    public string FilePath => Path.Combine(dataDir, "parameters.json");
 
     public string? Get(string name) => Load().GetValueOrDefault(name);
 
@@ -17,8 +17,6 @@ public sealed class ParameterStore(string dataDir)
         Directory.CreateDirectory(dataDir);
         RabbitMqCredentials.WriteOwnerOnly(FilePath, JsonSerializer.Serialize(values, new JsonSerializerOptions { WriteIndented = true }));
     }
-
-    public string Describe() => FilePath;
 
     private Dictionary<string, string> Load() =>
         File.Exists(FilePath)
