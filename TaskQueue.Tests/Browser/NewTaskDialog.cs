@@ -61,6 +61,12 @@ public sealed class NewTaskDialog
         await Expect(Root).ToBeHiddenAsync();
     }
 
+    public async Task PressEscapeAsync()
+    {
+        await _page.Keyboard.PressAsync("Escape");
+        await Expect(Root).ToBeHiddenAsync();
+    }
+
     public async Task CreateAsync()
     {
         var create = Root.GetByTestId("new-task-create");
