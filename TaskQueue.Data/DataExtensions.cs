@@ -21,6 +21,7 @@ public static class DataExtensions
             .UseSqlite(connectionString)
             .AddInterceptors(new SqlitePragmas()));
         builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<TasksDbContext>>().CreateDbContext());
+        builder.Services.AddSingleton(_ => new DatabaseWriteGate(DatabasePath(connectionString)));
         return builder;
     }
 

@@ -9,6 +9,10 @@ namespace TaskQueue.Messaging;
 public sealed class RabbitMqConnectionProvider(string connectionString, string clientName, ILogger<RabbitMqConnectionProvider> logger)
     : IAsyncDisposable
 {
+    // Services start alongside the broker (it boots in ~7 s) and connect as soon as it
+    // accepts them; a refused loopback connection costs next to nothing.
+    private static readonly TimeSpan s_maxRetryDelay = TimeSpan.FromSeconds(1);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IConnection? _connection;
 
@@ -60,11 +64,16 @@ public sealed class RabbitMqConnectionProvider(string connectionString, string c
             }
             catch (Exception exception) when (exception is not OperationCanceledException && IsTransient(exception))
             {
-                // The password never reaches the log: only the endpoint does.
-                logger.LogWarning("RabbitMQ at {Host}:{Port} is not reachable yet (attempt {Attempt}): {Reason}",
-                    factory.HostName, factory.Port, attempt, exception.Message);
+                // The password never reaches the log: only the endpoint does. A broker still
+                // booting is expected; say so a few times, then every tenth attempt.
+                if (attempt <= 3 || attempt % 10 == 0)
+                {
+                    logger.LogWarning("RabbitMQ at {Host}:{Port} is not reachable yet (attempt {Attempt}): {Reason}",
+                        factory.HostName, factory.Port, attempt, exception.Message);
+                }
+
                 await Task.Delay(delay, cancellationToken);
-                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, s_maxRetryDelay.TotalMilliseconds));
             }
         }
     }

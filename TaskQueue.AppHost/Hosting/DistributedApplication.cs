@@ -138,7 +138,12 @@ public sealed class DistributedApplication
     {
         foreach (var (dependency, kind) in resource.Waits)
         {
-            await (kind == WaitKind.Healthy ? dependency.Healthy : dependency.Completed).WaitAsync(cancellationToken);
+            await (kind switch
+            {
+                WaitKind.Allocated => dependency.Allocated,
+                WaitKind.Healthy => dependency.Healthy,
+                _ => dependency.Completed,
+            }).WaitAsync(cancellationToken);
         }
 
         await resource.StartAsync(context, cancellationToken);

@@ -49,8 +49,15 @@ public sealed class RabbitMQServerResource(string name, string? externalConnecti
             }
             else
             {
+                // Services may start while the node boots (~7 s): its address and credentials
+                // are known from launch, and they connect when it accepts them.
                 _node = await RabbitMqNode.StartAsync(Path.Combine(context.Options.DataDir, "rabbitmq"),
-                    line => context.Console.Log(Name, line), cancellationToken);
+                    line => context.Console.Log(Name, line), cancellationToken, launched: node =>
+                    {
+                        _node = node;
+                        _connectionString = node.ConnectionString;
+                        ReportAllocated();
+                    });
                 _connectionString = _node.ConnectionString;
                 _startedAt = DateTimeOffset.UtcNow;
                 context.Console.Info($"{Name}: RabbitMQ node {_node.NodeName} accepting on 127.0.0.1:{_node.AmqpPort}");

@@ -68,7 +68,8 @@ public sealed class RabbitMqNode : IAsyncDisposable
     // Ports default to free ones; a restart passes the previous ones so that clients holding
     // the old connection string reconnect to the same address.
     public static async Task<RabbitMqNode> StartAsync(
-        string dataDir, Action<string> output, CancellationToken cancellationToken, int? amqpPort = null, int? managementPort = null)
+        string dataDir, Action<string> output, CancellationToken cancellationToken, int? amqpPort = null, int? managementPort = null,
+        Action<RabbitMqNode>? launched = null)
     {
         var serverScript = FindServerScript(System.Environment.GetEnvironmentVariable("PATH"))
             ?? throw new RabbitMqNotInstalledException(InstallHint);
@@ -122,6 +123,7 @@ public sealed class RabbitMqNode : IAsyncDisposable
             output(line);
         });
         var node = new RabbitMqNode(process, dataDir, nodeName, amqp, management, credentials, environment, output);
+        launched?.Invoke(node);
 
         try
         {

@@ -2,6 +2,10 @@ namespace TaskQueue.AppHost.Hosting;
 
 public enum WaitKind
 {
+    // Start once the dependency's endpoints and connection details are known (a reference
+    // needs them; Aspire allocates them before it starts anything).
+    Allocated,
+
     // Start after the dependency reports healthy.
     Healthy,
 
@@ -13,12 +17,14 @@ public enum WaitKind
 // the orchestrator decides when, from the waits declared on it.
 public abstract class Resource(string name)
 {
+    private readonly TaskCompletionSource _allocated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _healthy = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Name { get; } = name;
     public List<(Resource Dependency, WaitKind Kind)> Waits { get; } = [];
 
+    public Task Allocated => _allocated.Task;
     public Task Healthy => _healthy.Task;
     public Task Completed => _completed.Task;
 
@@ -31,10 +37,18 @@ public abstract class Resource(string name)
     // The processes behind the rows, for the dashboard: their environment and commands.
     public virtual IEnumerable<IResourceInstance> Instances() => [];
 
-    protected void ReportHealthy() => _healthy.TrySetResult();
+    protected void ReportAllocated() => _allocated.TrySetResult();
+
+    protected void ReportHealthy()
+    {
+        _allocated.TrySetResult();
+        _healthy.TrySetResult();
+    }
+
     protected void ReportCompleted() => _completed.TrySetResult();
     protected void ReportFailed(Exception exception)
     {
+        _allocated.TrySetException(exception);
         _healthy.TrySetException(exception);
         _completed.TrySetException(exception);
     }
@@ -47,7 +61,7 @@ public interface IResourceWithConnectionString
 {
     string Name { get; }
 
-    // Known once the resource has started.
+    // Known once the resource is allocated (see WaitKind.Allocated).
     string ConnectionString { get; }
 }
 

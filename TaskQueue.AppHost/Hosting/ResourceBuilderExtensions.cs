@@ -16,12 +16,15 @@ public static class ResourceBuilderExtensions
         where TProject : IProjectMetadata, new() =>
         builder.AddResource(new ProjectResource(name, new TProject()));
 
-    // Injects ConnectionStrings__{name}, resolved when the project starts.
+    // Injects ConnectionStrings__{name}, resolved when the project starts: after the source is
+    // allocated (its ports and credentials chosen), not necessarily running; WaitFor waits
+    // for that.
     public static IResourceBuilder<ProjectResource> WithReference<TSource>(this IResourceBuilder<ProjectResource> builder, IResourceBuilder<TSource> source)
         where TSource : Resource, IResourceWithConnectionString
     {
         var target = source.Resource;
         builder.Resource.Environment[$"ConnectionStrings__{target.Name}"] = () => target.ConnectionString;
+        builder.Resource.Waits.Add((target, WaitKind.Allocated));
         return builder;
     }
 
@@ -48,6 +51,7 @@ public static class ResourceBuilderExtensions
     public static IResourceBuilder<ProjectResource> WithReference(this IResourceBuilder<ProjectResource> builder, EndpointReference endpoint)
     {
         builder.Resource.Environment[$"services__{endpoint.Resource.Name}__{endpoint.EndpointName}__0"] = () => endpoint.Url() ?? "";
+        builder.Resource.Waits.Add((endpoint.Resource, WaitKind.Allocated));
         return builder;
     }
 

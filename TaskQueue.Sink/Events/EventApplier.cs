@@ -13,7 +13,7 @@ namespace TaskQueue.Sink.Events;
 // writers (the web app's inserts) wait only for the writes: the sink is the only writer of
 // running tasks' state, and the web app changes only terminal tasks (retry), on which the
 // state machine applies nothing; a task deleted meanwhile fails the batch, which is retried.
-public sealed class EventApplier(IDbContextFactory<TasksDbContext> contextFactory, TimeProvider timeProvider)
+public sealed class EventApplier(IDbContextFactory<TasksDbContext> contextFactory, DatabaseWriteGate writeGate, TimeProvider timeProvider)
 {
     public async Task<IReadOnlyCollection<Guid>> ApplyAsync(
         IReadOnlyList<object> events, IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken)
@@ -50,6 +50,7 @@ public sealed class EventApplier(IDbContextFactory<TasksDbContext> contextFactor
 
         var attempts = changed.SelectMany(task => task.Attempts).ToList();
         // Microsoft.Data.Sqlite is synchronous underneath; its async methods are the same calls.
+        using var writing = await writeGate.EnterAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         await TaskStateWriter.UpdateTasksAsync(connection, transaction, changed, cancellationToken);
         await TaskStateWriter.InsertAttemptsAsync(connection, transaction, attempts.Where(a => !before.ContainsKey(a)).ToList(), cancellationToken);

@@ -27,7 +27,7 @@ public sealed class EventApplierTests : IDisposable
         _contexts = new PooledDbContextFactory<TasksDbContext>(options);
         using var db = _contexts.CreateDbContext();
         db.Database.Migrate();
-        _applier = new EventApplier(_contexts, TimeProvider.System);
+        _applier = new EventApplier(_contexts, new DatabaseWriteGate(_directory.File("tasks.db")), TimeProvider.System);
     }
 
     [Fact]

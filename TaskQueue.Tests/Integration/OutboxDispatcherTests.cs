@@ -32,7 +32,7 @@ public sealed class OutboxDispatcherTests : IDisposable
     {
         var publisher = new FlakyPublisher(failEvery: 23);
         var signal = new OutboxSignal();
-        var dispatcher = new OutboxDispatcher(_contexts, publisher, signal, new DatabaseWriteGate(), NullLogger<OutboxDispatcher>.Instance);
+        var dispatcher = new OutboxDispatcher(_contexts, publisher, signal, new DatabaseWriteGate(_directory.File("tasks.db")), NullLogger<OutboxDispatcher>.Instance);
         await dispatcher.StartAsync(CancellationToken.None);
 
         var written = new List<string>();
@@ -56,7 +56,7 @@ public sealed class OutboxDispatcherTests : IDisposable
     public async Task A_row_whose_publish_never_confirms_stays_in_the_outbox()
     {
         var publisher = new FlakyPublisher(failEvery: 0) { Withheld = "withheld" };
-        var dispatcher = new OutboxDispatcher(_contexts, publisher, new OutboxSignal(), new DatabaseWriteGate(), NullLogger<OutboxDispatcher>.Instance);
+        var dispatcher = new OutboxDispatcher(_contexts, publisher, new OutboxSignal(), new DatabaseWriteGate(_directory.File("tasks.db")), NullLogger<OutboxDispatcher>.Instance);
         await AddRowsAsync(10);
         await AddRowsAsync(1, "withheld");
         await AddRowsAsync(10);

@@ -27,7 +27,6 @@ internal static class Extensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OutboxSignal>();
-        builder.Services.AddSingleton<DatabaseWriteGate>();
         builder.Services.AddSingleton<TaskChangeNotifier>();
         builder.Services.AddScoped<TaskService>();
         builder.Services.AddScoped<DeadLetterService>();

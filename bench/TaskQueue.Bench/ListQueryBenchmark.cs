@@ -29,7 +29,7 @@ public static class ListQueryBenchmark
 
             var someId = Fill(path, rows);
             await using var context = new TasksDbContext(options);
-            var tasks = new TaskService(context, new OutboxSignal(), new TaskChangeNotifier(), TimeProvider.System, new DatabaseWriteGate(),
+            var tasks = new TaskService(context, new OutboxSignal(), new TaskChangeNotifier(), TimeProvider.System, new DatabaseWriteGate(path),
                 new EnqueueRateLimiter(Options.Create(new EnqueueLimitOptions())));
             var admin = new TaskAccess("bench-admin", IsAdmin: true);
 
@@ -43,7 +43,7 @@ public static class ListQueryBenchmark
         finally
         {
             SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-writelock" })
             {
                 File.Delete(file);
             }
