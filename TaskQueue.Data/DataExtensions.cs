@@ -22,6 +22,8 @@ public static class DataExtensions
             .AddInterceptors(new SqlitePragmas()));
         builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<TasksDbContext>>().CreateDbContext());
         builder.Services.AddSingleton(_ => new DatabaseWriteGate(DatabasePath(connectionString)));
+        builder.Services.AddHostedService(services => new WalCheckpointer(DatabasePath(connectionString),
+            services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WalCheckpointer>>()));
         return builder;
     }
 
