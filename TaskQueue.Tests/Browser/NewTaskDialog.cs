@@ -61,10 +61,24 @@ public sealed class NewTaskDialog
         await Expect(Root).ToBeHiddenAsync();
     }
 
+    // MudBlazor starts listening for keys once the dialog's first render reached the browser;
+    // a key pressed before that is lost, and the user presses it again.
     public async Task PressEscapeAsync()
     {
-        await _page.Keyboard.PressAsync("Escape");
-        await Expect(Root).ToBeHiddenAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        do
+        {
+            await _page.Keyboard.PressAsync("Escape");
+            try
+            {
+                await Expect(Root).ToBeHiddenAsync(new() { Timeout = 1_000 });
+                return;
+            }
+            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
+            {
+            }
+        }
+        while (true);
     }
 
     public async Task CreateAsync()
