@@ -58,6 +58,8 @@ public sealed class DistributedApplication
             return 2;
         }
 
+        await LeftoverProcesses.StopAsync(StateFilePath, _options.DataDir, _console);
+
         using var shutdown = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);

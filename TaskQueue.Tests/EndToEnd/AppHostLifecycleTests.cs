@@ -124,6 +124,51 @@ public sealed class AppHostLifecycleTests(ITestOutputHelper output)
         Assert.Equal(0, await second.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
+    // kill -9, or an IDE's stop button: the AppHost gets no chance to stop its children. The
+    // next AppHost on the data dir stops what the dead one left running, then starts afresh.
+    [Fact]
+    public async Task An_apphost_killed_outright_leaves_nothing_running_once_the_next_one_starts()
+    {
+        using var dataDir = new TestDirectory("apphost-kill");
+        var arguments = new[] { "--workers", "1", "--data-dir", dataDir.Path, "--failure-rate", "0" }.Concat(TestCredentials.AppHostArguments).ToArray();
+        var leftovers = new List<int>();
+        try
+        {
+            await using (var killed = AppHostProcess.Start(dataDir.Path, ["--port", $"{FreePort.Next()}", .. arguments]))
+            {
+                await killed.WaitForReadyAsync();
+                leftovers.AddRange(OsProcesses.Descendants(killed.Pid));
+                Assert.Contains(leftovers, pid => OsProcesses.CommandLine(pid).Contains("beam.smp", StringComparison.Ordinal));
+                Assert.Contains(leftovers, pid => OsProcesses.CommandLine(pid).Contains("TaskQueue.Worker.dll", StringComparison.Ordinal));
+                UnixSignals.Send(killed.Pid, UnixSignals.SigKill);
+                await killed.Exited.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+
+            await Task.Delay(500);
+            Assert.Contains(leftovers, OsProcesses.IsAlive);
+
+            var port = FreePort.Next();
+            await using var next = AppHostProcess.Start(dataDir.Path, ["--port", $"{port}", .. arguments]);
+            await next.WaitForReadyAsync();
+            Assert.Contains("left running by an AppHost that did not shut down", next.Output);
+            foreach (var pid in leftovers)
+            {
+                Assert.False(OsProcesses.IsAlive(pid), $"process {pid} ({OsProcesses.CommandLine(pid)}) is still alive");
+            }
+
+            using var http = TestCredentials.Client(new Uri($"http://localhost:{port}"), timeout: TimeSpan.FromSeconds(10));
+            await AssertATaskRunsAsync(http, port);
+        }
+        finally
+        {
+            // Whatever the assertions found, nothing this test started outlives it.
+            foreach (var pid in leftovers.Where(OsProcesses.IsAlive))
+            {
+                UnixSignals.Send(pid, UnixSignals.SigKill);
+            }
+        }
+    }
+
     private static async Task AssertATaskRunsAsync(HttpClient http, int port)
     {
         using var created = await http.PostAsJsonAsync($"http://localhost:{port}/api/tasks", new { type = "fibonacci", input = new { n = 100 } });
