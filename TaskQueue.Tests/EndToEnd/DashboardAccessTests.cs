@@ -102,14 +102,7 @@ public sealed class DashboardAccessTests : IAsyncLifetime
         };
 
         using var client = NewClient(out _);
-        using var withoutKey = await client.PostAsync("/v1/traces", Protobuf(request));
-        Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.StatusCode);
-
-        var withKey = new HttpRequestMessage(HttpMethod.Post, "/v1/traces") { Content = Protobuf(request) };
-        withKey.Headers.Add(OtlpReceiver.ApiKeyHeader, _settings.OtlpApiKey);
-        using var accepted = await client.SendAsync(withKey);
-        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-        Assert.Equal("application/x-protobuf", accepted.Content.Headers.ContentType?.MediaType);
+        await ExportRefusedWithoutKeyThenAcceptedAsync(client, "/v1/traces", request);
 
         using var login = await client.GetAsync(new Uri(_settings.LoginUrl).PathAndQuery);
         var traces = await client.GetStringAsync("/traces");
@@ -151,14 +144,7 @@ public sealed class DashboardAccessTests : IAsyncLifetime
         };
 
         using var client = NewClient(out _);
-        using var withoutKey = await client.PostAsync("/v1/logs", Protobuf(request));
-        Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.StatusCode);
-
-        var withKey = new HttpRequestMessage(HttpMethod.Post, "/v1/logs") { Content = Protobuf(request) };
-        withKey.Headers.Add(OtlpReceiver.ApiKeyHeader, _settings.OtlpApiKey);
-        using var accepted = await client.SendAsync(withKey);
-        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-        Assert.Equal("application/x-protobuf", accepted.Content.Headers.ContentType?.MediaType);
+        await ExportRefusedWithoutKeyThenAcceptedAsync(client, "/v1/logs", request);
 
         using var login = await client.GetAsync(new Uri(_settings.LoginUrl).PathAndQuery);
         var page = await client.GetStringAsync("/structured-logs");
@@ -166,6 +152,19 @@ public sealed class DashboardAccessTests : IAsyncLifetime
         Assert.Equal(1, page.Split("data-testid=\"log-row\"").Length - 1);
         Assert.Contains("data-resource=\"worker-7\" data-level=\"Warning\"", page, StringComparison.Ordinal);
         Assert.Contains("Task 42 failed, retrying in 2 s", page, StringComparison.Ordinal);
+    }
+
+    // The request once without the key (refused) and once with it (accepted, as OTLP answers).
+    private async Task ExportRefusedWithoutKeyThenAcceptedAsync(HttpClient client, string path, IMessage request)
+    {
+        using var withoutKey = await client.PostAsync(path, Protobuf(request));
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.StatusCode);
+
+        var withKey = new HttpRequestMessage(HttpMethod.Post, path) { Content = Protobuf(request) };
+        withKey.Headers.Add(OtlpReceiver.ApiKeyHeader, _settings.OtlpApiKey);
+        using var accepted = await client.SendAsync(withKey);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal("application/x-protobuf", accepted.Content.Headers.ContentType?.MediaType);
     }
 
     private HttpClient NewClient(out CookieContainer cookies)
