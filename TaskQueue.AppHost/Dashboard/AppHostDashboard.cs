@@ -8,7 +8,7 @@ using TaskQueue.AppHost.Hosting;
 namespace TaskQueue.AppHost.Dashboard;
 
 // The AppHost's dashboard, in process on a loopback port, as Aspire's: resources, console
-// logs, traces and metrics, plus the OTLP receiver the services export their telemetry to.
+// logs, structured logs, traces and metrics, plus the OTLP receiver the services export their telemetry to.
 public sealed class AppHostDashboard : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -55,6 +55,7 @@ public sealed class AppHostDashboard : IAsyncDisposable
         builder.Services.AddSingleton(new DashboardResources(resources, logs));
         builder.Services.AddSingleton<TraceStore>();
         builder.Services.AddSingleton<MetricStore>();
+        builder.Services.AddSingleton<LogStore>();
         builder.Services.AddDashboardAuthentication();
         builder.Services.AddAntiforgery();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

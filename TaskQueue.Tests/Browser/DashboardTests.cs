@@ -113,6 +113,47 @@ public sealed class DashboardTests(DashboardFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Structured_logs_show_each_services_start_up_lines_and_filter_by_resource_and_level()
+    {
+        var page = await fixture.OpenAsync("/structured-logs");
+        var rows = page.GetByTestId("log-row");
+
+        // Every service connects to the broker as it starts, and says so at Information.
+        await SearchBox(page, "logs-search").FillAsync("Connected to RabbitMQ at");
+        foreach (var resource in new[] { "worker-1", "worker-2", "worker-3", "sink" })
+        {
+            await Expect(page.Locator($"[data-testid=log-row][data-resource={resource}]").First).ToContainTextAsync("Connected to RabbitMQ at");
+        }
+
+        await SearchBox(page, "logs-search").FillAsync("");
+        await Choose(page, "logs-resource", "worker-1");
+        // The worker's id is its replica name and process id (worker-1:6811).
+        var consuming = rows.Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"Worker worker-1:\d+ consuming taskqueue\.tasks with concurrency \d+") });
+        await Expect(consuming.First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=log-row]:not([data-resource=worker-1])")).ToHaveCountAsync(0);
+        await Expect(consuming.First.GetByTestId("log-level")).ToHaveTextAsync("Information");
+
+        // The row opens onto the message's structured values.
+        await consuming.First.ClickAsync();
+        var attributes = page.GetByTestId("log-attributes");
+        await Expect(attributes.Locator("[data-testid=log-attribute][data-name=WorkerId]")).ToContainTextAsync("worker-1");
+        await Expect(attributes).ToContainTextAsync("TaskQueue.Worker");
+        await Screenshot(page, "dashboard-structured-logs.png");
+
+        await Choose(page, "logs-level", "Warning");
+        await Expect(consuming).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    // A MudSelect opens a popover list on click; its options are not in the select itself.
+    private static async Task Choose(IPage page, string testId, string option)
+    {
+        await page.Locator($"[data-testid={testId}]").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").GetByText(option, new() { Exact = true }).ClickAsync();
+        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+    }
+
     // MudTextField puts its attributes on the input itself.
     private static ILocator SearchBox(IPage page, string testId) => page.Locator($"input[data-testid={testId}]");
 

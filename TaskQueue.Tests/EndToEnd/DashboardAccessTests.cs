@@ -6,6 +6,8 @@ using TaskQueue.AppHost.Dashboard;
 using TaskQueue.AppHost.Dashboard.Otlp;
 using TaskQueue.AppHost.Dashboard.Telemetry;
 using TaskQueue.AppHost.Hosting;
+using OtlpLogRecord = TaskQueue.AppHost.Dashboard.Otlp.LogRecord;
+using ResourceLogs = TaskQueue.AppHost.Hosting.ResourceLogs;
 
 namespace TaskQueue.Tests.EndToEnd;
 
@@ -35,9 +37,11 @@ public sealed class DashboardAccessTests : IAsyncLifetime
 
         // Pages, the Blazor hub, static files, the login and the OTLP receiver are all in the table.
         Assert.Contains(requests, request => request.Path == "/traces");
+        Assert.Contains(requests, request => request.Path == "/structured-logs");
         Assert.Contains(requests, request => request.Path.StartsWith("/_blazor", StringComparison.Ordinal));
         Assert.Contains(requests, request => request.Path.StartsWith("/_framework/blazor.web", StringComparison.Ordinal));
         Assert.Contains(requests, request => request.Path == "/v1/traces");
+        Assert.Contains(requests, request => request.Path == "/v1/logs");
         foreach (var (method, path) in requests)
         {
             using var response = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
@@ -52,7 +56,7 @@ public sealed class DashboardAccessTests : IAsyncLifetime
         using var login = await first.GetAsync(new Uri(_settings.LoginUrl).PathAndQuery);
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
         Assert.Single(firstCookies.GetAllCookies());
-        foreach (var page in new[] { "/", "/console", "/console/apphost", "/traces", "/metrics" })
+        foreach (var page in new[] { "/", "/console", "/console/apphost", "/structured-logs", "/traces", "/metrics" })
         {
             using var response = await first.GetAsync(page);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -98,20 +102,69 @@ public sealed class DashboardAccessTests : IAsyncLifetime
         };
 
         using var client = NewClient(out _);
-        using var withoutKey = await client.PostAsync("/v1/traces", Protobuf(request));
-        Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.StatusCode);
-
-        var withKey = new HttpRequestMessage(HttpMethod.Post, "/v1/traces") { Content = Protobuf(request) };
-        withKey.Headers.Add(OtlpReceiver.ApiKeyHeader, _settings.OtlpApiKey);
-        using var accepted = await client.SendAsync(withKey);
-        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-        Assert.Equal("application/x-protobuf", accepted.Content.Headers.ContentType?.MediaType);
+        await ExportRefusedWithoutKeyThenAcceptedAsync(client, "/v1/traces", request);
 
         using var login = await client.GetAsync(new Uri(_settings.LoginUrl).PathAndQuery);
         var traces = await client.GetStringAsync("/traces");
         Assert.Contains("data-trace-id=\"5b8efff798038103d269b633813fc60c\"", traces, StringComparison.Ordinal);
         var waterfall = await client.GetStringAsync("/traces/5b8efff798038103d269b633813fc60c");
         Assert.Equal(2, waterfall.Split("data-testid=\"waterfall-span\"").Length - 1);
+    }
+
+    [Fact]
+    public async Task The_otlp_receiver_takes_protobuf_log_records_with_the_key_and_shows_them_on_the_structured_logs_page()
+    {
+        var request = new ExportLogsServiceRequest
+        {
+            ResourceLogs =
+            {
+                new TaskQueue.AppHost.Dashboard.Otlp.ResourceLogs
+                {
+                    Resource = new TaskQueue.AppHost.Dashboard.Otlp.Resource { Attributes = { Text("service.name", "worker"), Text("service.instance.id", "worker-7") } },
+                    ScopeLogs =
+                    {
+                        new ScopeLogs
+                        {
+                            Scope = new InstrumentationScope { Name = "TaskQueue.Worker.Execution.TaskConsumer" },
+                            LogRecords =
+                            {
+                                new OtlpLogRecord
+                                {
+                                    TimeUnixNano = (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000,
+                                    SeverityNumber = SeverityNumber.Warn,
+                                    SeverityText = "Warning",
+                                    Body = new AnyValue { StringValue = "Task 42 failed, retrying in 2 s" },
+                                    Attributes = { Text("TaskId", "42") },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        };
+
+        using var client = NewClient(out _);
+        await ExportRefusedWithoutKeyThenAcceptedAsync(client, "/v1/logs", request);
+
+        using var login = await client.GetAsync(new Uri(_settings.LoginUrl).PathAndQuery);
+        var page = await client.GetStringAsync("/structured-logs");
+        // One row: the request without the key stored nothing.
+        Assert.Equal(1, page.Split("data-testid=\"log-row\"").Length - 1);
+        Assert.Contains("data-resource=\"worker-7\" data-level=\"Warning\"", page, StringComparison.Ordinal);
+        Assert.Contains("Task 42 failed, retrying in 2 s", page, StringComparison.Ordinal);
+    }
+
+    // The request once without the key (refused) and once with it (accepted, as OTLP answers).
+    private async Task ExportRefusedWithoutKeyThenAcceptedAsync(HttpClient client, string path, IMessage request)
+    {
+        using var withoutKey = await client.PostAsync(path, Protobuf(request));
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.StatusCode);
+
+        var withKey = new HttpRequestMessage(HttpMethod.Post, path) { Content = Protobuf(request) };
+        withKey.Headers.Add(OtlpReceiver.ApiKeyHeader, _settings.OtlpApiKey);
+        using var accepted = await client.SendAsync(withKey);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal("application/x-protobuf", accepted.Content.Headers.ContentType?.MediaType);
     }
 
     private HttpClient NewClient(out CookieContainer cookies)

@@ -38,6 +38,33 @@ public static class OtlpConversion
         return spans;
     }
 
+    public static List<LogRecord> ToLogs(ExportLogsServiceRequest request)
+    {
+        var logs = new List<LogRecord>();
+        foreach (var resourceLogs in request.ResourceLogs)
+        {
+            var (service, instance) = Identify(resourceLogs.Resource);
+            foreach (var scopeLogs in resourceLogs.ScopeLogs)
+            {
+                foreach (var log in scopeLogs.LogRecords)
+                {
+                    var attributes = log.Attributes.Select(attribute => KeyValuePair.Create(attribute.Key, Format(attribute.Value))).ToList();
+                    logs.Add(new LogRecord(
+                        FromUnixNanoseconds(log.TimeUnixNano != 0 ? log.TimeUnixNano : log.ObservedTimeUnixNano),
+                        service,
+                        instance,
+                        LevelOf(log),
+                        Category(scopeLogs.Scope, attributes),
+                        Format(log.Body),
+                        attributes,
+                        IsValidId(log.TraceId) ? Convert.ToHexStringLower(log.TraceId.Span) : null));
+                }
+            }
+        }
+
+        return logs;
+    }
+
     public static void AddMetrics(ExportMetricsServiceRequest request, MetricStore store)
     {
         foreach (var resourceMetrics in request.ResourceMetrics)
@@ -77,6 +104,28 @@ public static class OtlpConversion
         var service = Attribute("service.name") ?? "unknown";
         return (service, Attribute("service.instance.id") ?? service);
     }
+
+    // .NET's exporter names the scope after the ILogger category; other exporters may leave
+    // the scope empty and send the category as an attribute.
+    private static string Category(InstrumentationScope? scope, List<KeyValuePair<string, string>> attributes) =>
+        scope is { Name.Length: > 0 } ? scope.Name
+        : attributes.FirstOrDefault(attribute => attribute.Key is "category" or "logger.name").Value ?? "";
+
+    // Severity numbers come four to a level (INFO..INFO4 is 9..12); a record without one
+    // counts as information rather than disappearing behind every level filter.
+    private static LogLevel LevelOf(Otlp.LogRecord log) => (int)log.SeverityNumber switch
+    {
+        >= 21 => LogLevel.Critical,
+        >= 17 => LogLevel.Error,
+        >= 13 => LogLevel.Warning,
+        >= 9 => LogLevel.Information,
+        >= 5 => LogLevel.Debug,
+        >= 1 => LogLevel.Trace,
+        _ => LogLevel.Information,
+    };
+
+    // An all-zero id means "not in a trace", as does an absent one.
+    private static bool IsValidId(Google.Protobuf.ByteString id) => id.Span.ContainsAnyExcept((byte)0);
 
     private static string KindName(SpanKind kind) => kind switch
     {

@@ -55,11 +55,15 @@ public static class OtlpReceiver
             return Accepted();
         });
 
-        // The console logs view already has every line each process printed; structured logs
-        // are accepted so exporters do not retry them, and dropped unread.
-        otlp.MapPost("/logs", async (HttpRequest request) =>
+        otlp.MapPost("/logs", async (HttpRequest request, LogStore logs) =>
         {
-            await request.Body.CopyToAsync(Stream.Null);
+            var body = await ReadAsync(request);
+            if (body is null)
+            {
+                return Unsupported();
+            }
+
+            logs.Add(OtlpConversion.ToLogs(ExportLogsServiceRequest.Parser.ParseFrom(body)));
             return Accepted();
         });
     }

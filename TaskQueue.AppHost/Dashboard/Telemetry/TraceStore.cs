@@ -58,6 +58,14 @@ public sealed class TraceStore
         }
     }
 
+    public bool Contains(string traceId)
+    {
+        lock (_lock)
+        {
+            return _traces.ContainsKey(traceId);
+        }
+    }
+
     // Newest first; the filter matches a trace id, a service or any span name.
     public IReadOnlyList<TraceSummary> Recent(int max, string? filter)
     {
