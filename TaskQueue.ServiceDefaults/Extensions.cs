@@ -69,6 +69,12 @@ public static class Extensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+
+        // Services start while the broker boots, so every probe in their first seconds finds
+        // it unreachable, and the health check service logs each such result as an Error.
+        // The orchestrator reads health from the endpoints, and a connection that fails says
+        // so itself (RabbitMqConnectionProvider's warnings); those Errors were only noise.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
         return builder;
     }
 
