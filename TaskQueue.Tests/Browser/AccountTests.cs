@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace TaskQueue.Tests.Browser;
 
-// Signing in and out, each user's own tasks (live), API keys and users managed in the UI.
+// Signing in and out, changing a password, each user's own tasks (live), API keys and users managed in the UI.
 [Collection(BrowserCollection.Name)]
 public sealed class AccountTests(BrowserFixture fixture)
 {
@@ -120,6 +120,56 @@ public sealed class AccountTests(BrowserFixture fixture)
         await Expect(henry.Page.GetByText("Access denied")).ToBeVisibleAsync();
         await henry.Page.GotoAsync("/admin/users");
         await Expect(henry.Page.GetByText("Access denied")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_user_changes_their_password_and_signs_in_with_the_new_one_only()
+    {
+        var userName = $"irene-{Guid.NewGuid():N}"[..14];
+        await fixture.CreateUserAsync(userName, "Irene-Passw0rd-1");
+        await using var irene = await fixture.NewUserAsync(userName, "Irene-Passw0rd-1");
+        var page = irene.Page;
+
+        await page.GetByTestId("signed-in-user").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/password$"));
+
+        async Task SubmitAsync(string current, string next, string confirm)
+        {
+            await page.GetByTestId("password-current").FillAsync(current);
+            await page.GetByTestId("password-new").FillAsync(next);
+            await page.GetByTestId("password-confirm").FillAsync(confirm);
+            await page.GetByTestId("password-submit").ClickAsync();
+        }
+
+        await SubmitAsync("Irene-Passw0rd-1", "Irene-Passw0rd-2", "Irene-Passw0rd-3");
+        await Expect(page.GetByText("The two new passwords differ.")).ToBeVisibleAsync();
+        await SubmitAsync("not-her-Passw0rd", "Irene-Passw0rd-2", "Irene-Passw0rd-2");
+        await Expect(page.GetByTestId("password-error")).ToContainTextAsync("Incorrect password.");
+        await SubmitAsync("Irene-Passw0rd-1", "short", "short");
+        await Expect(page.GetByTestId("password-error")).ToContainTextAsync("at least 12 characters");
+
+        await SubmitAsync("Irene-Passw0rd-1", "Irene-Passw0rd-2", "Irene-Passw0rd-2");
+        await Expect(page.GetByTestId("password-changed")).ToBeVisibleAsync();
+        // Still signed in here: the cookie was reissued with the new security stamp.
+        await page.GotoAsync("/");
+        await Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync(userName);
+
+        await using var withOld = await fixture.NewSignedOutUserAsync();
+        await withOld.Page.GotoAsync("/account/login");
+        await withOld.Page.GetByTestId("login-username").FillAsync(userName);
+        await withOld.Page.GetByTestId("login-password").FillAsync("Irene-Passw0rd-1");
+        await withOld.Page.GetByTestId("login-submit").ClickAsync();
+        await Expect(withOld.Page.GetByTestId("login-error")).ToHaveTextAsync("Wrong user name or password.");
+        await using var withNew = await fixture.NewUserAsync(userName, "Irene-Passw0rd-2");
+    }
+
+    [Fact]
+    public async Task The_admins_password_page_points_to_the_apphost_parameter()
+    {
+        await using var admin = await fixture.NewUserAsync();
+        await admin.Page.GotoAsync("/account/password");
+        await Expect(admin.Page.GetByTestId("password-managed-by-apphost")).ToContainTextAsync("--admin-password");
+        await Expect(admin.Page.GetByTestId("password-submit")).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -58,6 +58,11 @@ public static class SecurityExtensions
             };
         });
 
+        // A cookie is checked against the user's security stamp this often (Identity's default
+        // is 30 min): a changed password or a disabled user signs other browsers out within
+        // 5 minutes, the interval at which circuits revalidate too.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(5));
+
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AuthorizationPolicies.ApiKey, policy => policy
