@@ -3,9 +3,7 @@ using TaskQueue.Messaging;
 
 namespace TaskQueue.Worker.Execution;
 
-// Takes tasks from the tasks queue: the broker hands out twice Worker:Concurrency, and as many
-// are handled at once, of which TaskRunner runs Worker:Concurrency while the others report
-// their outcome or wait for a slot. On shutdown it stops
+// Takes tasks from the tasks queue, up to Worker:Concurrency at once. On shutdown it stops
 // taking new ones, lets running ones hand themselves back, then closes the channel, which
 // returns anything still unacked to the queue.
 public sealed class TaskConsumer(
@@ -17,9 +15,8 @@ public sealed class TaskConsumer(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var concurrency = (ushort)options.Value.Concurrency;
-        var delivered = (ushort)(concurrency * 2);
         await using var subscription = await consumers.ConsumeAsync(
-            new ConsumerOptions(Topology.TasksQueue, Prefetch: delivered, Concurrency: delivered),
+            new ConsumerOptions(Topology.TasksQueue, Prefetch: (ushort)(concurrency * 2), Concurrency: concurrency),
             runner.RunAsync,
             stoppingToken);
         logger.LogInformation("Worker {WorkerId} consuming {Queue} with concurrency {Concurrency}", worker.Id, Topology.TasksQueue, concurrency);

@@ -24,10 +24,6 @@ public sealed class TaskRunner(
     private static readonly TimeSpan s_progressInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan s_reportTimeout = TimeSpan.FromSeconds(30);
 
-    // Execution slots (Worker:Concurrency), held while a task runs and released before its
-    // outcome is reported: the publish, its confirm and the ack take broker round trips that
-    // grow under load, and a finished task should not keep the next delivery waiting.
-    private readonly SemaphoreSlim _slots = new(options.Value.Concurrency, options.Value.Concurrency);
     private int _inFlight;
 
     public int InFlight => Volatile.Read(ref _inFlight);
@@ -53,19 +49,8 @@ public sealed class TaskRunner(
 
     private async Task RunAsync(TaskQueued task, DeliveredMessage message, CancellationToken stoppingToken)
     {
-        DateTimeOffset startedAt;
-        TaskOutcome outcome;
-        await _slots.WaitAsync(stoppingToken);
-        try
-        {
-            startedAt = timeProvider.GetUtcNow();
-            outcome = await ExecuteAsync(task, message.Redelivered, startedAt, stoppingToken);
-        }
-        finally
-        {
-            _slots.Release();
-        }
-
+        var startedAt = timeProvider.GetUtcNow();
+        var outcome = await ExecuteAsync(task, message.Redelivered, startedAt, stoppingToken);
         if (outcome is TaskOutcome.Interrupted)
         {
             await message.RequeueAsync(CancellationToken.None);
