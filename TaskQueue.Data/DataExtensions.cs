@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace TaskQueue.Data;
 
@@ -23,7 +24,7 @@ public static class DataExtensions
         builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<TasksDbContext>>().CreateDbContext());
         builder.Services.AddSingleton(_ => new DatabaseWriteGate(DatabasePath(connectionString)));
         builder.Services.AddHostedService(services => new WalCheckpointer(DatabasePath(connectionString),
-            services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WalCheckpointer>>()));
+            services.GetRequiredService<ILogger<WalCheckpointer>>()));
         return builder;
     }
 

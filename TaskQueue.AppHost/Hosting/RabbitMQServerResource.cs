@@ -51,17 +51,16 @@ public sealed class RabbitMQServerResource(string name, string? externalConnecti
             {
                 // Services may start while the node boots (~7 s): its address and credentials
                 // are known from launch, and they connect when it accepts them.
-                _node = await RabbitMqNode.StartAsync(Path.Combine(context.Options.DataDir, "rabbitmq"),
-                    line => context.Console.Log(Name, line), cancellationToken, launched: node =>
+                var node = await RabbitMqNode.StartAsync(Path.Combine(context.Options.DataDir, "rabbitmq"),
+                    line => context.Console.Log(Name, line), cancellationToken, launched: launched =>
                     {
-                        _node = node;
-                        _connectionString = node.ConnectionString;
+                        _node = launched;
+                        _connectionString = launched.ConnectionString;
                         ReportAllocated();
                     });
-                _connectionString = _node.ConnectionString;
                 _startedAt = DateTimeOffset.UtcNow;
-                context.Console.Info($"{Name}: RabbitMQ node {_node.NodeName} accepting on 127.0.0.1:{_node.AmqpPort}");
-                _ = WatchForUnexpectedExitAsync(context, _node);
+                context.Console.Info($"{Name}: RabbitMQ node {node.NodeName} accepting on 127.0.0.1:{node.AmqpPort}");
+                _ = WatchForUnexpectedExitAsync(context, node);
             }
 
             _state = "Running";
