@@ -1,48 +1,56 @@
-using TaskQueue.AppHost.Hosting;
+using TaskQueue.AppHost.Extensions;
 
 var builder = DistributedApplication.CreateBuilder(args);
-var options = builder.Options;
+var options = AppHostOptions.Read(builder.Configuration);
+builder.UseDashboardPort(options.DashboardPort);
 
-// The web app's admin account, and optionally an API key for it (for scripts and tools).
-var adminPassword = builder.AddParameter("admin-password", secret: true,
-    generate: AdminCredentials.GeneratePassword, validate: AdminCredentials.ValidatePassword,
-    description: "sign in to the web app as admin");
-var adminKey = builder.AddParameter("admin-key", secret: true, validate: AdminCredentials.ValidateApiKey);
+// The web app's admin account and its API key (for scripts, and the dashboard's commands),
+// generated on the first run and printed once unless given.
+var adminPassword = builder.AddPersistentParameter("admin-password", options.DataDir,
+    AdminCredentials.GeneratePassword, AdminCredentials.ValidatePassword, announcement: "sign in to the web app as admin");
+var adminKey = builder.AddPersistentParameter("admin-key", options.DataDir,
+    AdminCredentials.GenerateApiKey, AdminCredentials.ValidateApiKey, announcement: "the admin's API key: Authorization: Bearer KEY");
 
-// The services do not WaitFor the broker: each connects when it comes up (and reports
-// unhealthy until then), so their start-up overlaps the broker's ~7 s boot instead of
-// following it. Ready still means every service is connected.
-var messaging = builder.AddRabbitMQ("messaging");
-var tasksdb = builder.AddSqlite("tasksdb", databaseFileName: "tasks.db");
+// An existing broker, Aspire's RabbitMQ container, or a local node (see MessagingBroker).
+var messaging = builder.AddMessaging("messaging", options.DataDir);
+var tasksdb = builder.AddSqliteDatabase("tasksdb", options.DataDir, "tasks.db");
 
-// Applies EF Core migrations once, before any service opens the database.
-var migrations = builder.AddProject<Projects.TaskQueue_MigrationService>("migrations")
+// Applies EF Core migrations once, before the web app and the sink open the database.
+var migrations = builder.AddProject<Projects.TaskQueue_MigrationService>("migrations", launchProfileName: null)
+    .RunBuildOutput()
     .WithReference(tasksdb);
 
-var web = builder.AddProject<Projects.TaskQueue_Web>("web")
+var web = builder.AddProject<Projects.TaskQueue_Web>("web", launchProfileName: null)
     .WithHttpEndpoint(port: options.Port)
-    .WithExternalHttpEndpoints();
-
-var sink = builder.AddProject<Projects.TaskQueue_Sink>("sink")
-    .WithReference(messaging)
-    .WithReference(tasksdb)
-    .WithReference(web)
-    .WithHttpHealthCheck("/health")
-    .WaitForCompletion(migrations);
-
-builder.AddProject<Projects.TaskQueue_Worker>("worker")
-    .WithReference(messaging)
-    .WithReference(web)
-    .WithEnvironment("Worker__FailureRate", options.FailureRate)
-    .WithReplicas(options.Workers)
-    .WithHttpHealthCheck("/health");
-
-web.WithReference(messaging)
-    .WithReference(messaging.GetEndpoint("management"))
-    .WithReference(tasksdb)
+    .WithExternalHttpEndpoints()
+    .WithReference(messaging.Resource).WaitFor(messaging.Resource)
+    .WithReference(tasksdb).WaitForCompletion(migrations)
     .WithEnvironment("Admin__Password", adminPassword)
     .WithEnvironment("Admin__ApiKey", adminKey)
-    .WithHttpHealthCheck("/health")
-    .WaitForCompletion(migrations);
+    .WithTaskQueuePageUrls()
+    .AsTaskQueueService(options);
+if (messaging.Management is { } management)
+{
+    web.WithReference(management);
+}
 
+builder.AddProject<Projects.TaskQueue_Sink>("sink", launchProfileName: null)
+    .WithHttpEndpoint()
+    .WithReference(messaging.Resource).WaitFor(messaging.Resource)
+    .WithReference(tasksdb).WaitForCompletion(migrations)
+    .AsTaskQueueService(options);
+
+// Workers never open the database: they take tasks from the broker and report outcomes.
+if (options.Workers > 0)
+{
+    builder.AddProject<Projects.TaskQueue_Worker>("worker", launchProfileName: null)
+        .WithHttpEndpoint()
+        .WithReference(messaging.Resource).WaitFor(messaging.Resource)
+        .WithEnvironment("Worker__FailureRate", options.FailureRate.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .WithReplicas(options.Workers)
+        .AsTaskQueueService(options);
+}
+
+messaging.Resource.WithDeadLetterCommands(web, adminKey);
+builder.AnnounceReadyAt($"http://localhost:{options.Port}");
 builder.Build().Run();

@@ -7,7 +7,7 @@ namespace TaskQueue.Messaging;
 
 // Publishes on one confirm-tracking channel. Callers may publish concurrently: each call
 // awaits its own confirm while others are in flight, which is what makes confirms cheap.
-public sealed class ConfirmingPublisher(RabbitMqConnectionProvider connectionProvider, ILogger<ConfirmingPublisher> logger)
+public sealed class ConfirmingPublisher(BrokerConnection brokerConnection, ILogger<ConfirmingPublisher> logger)
     : IMessagePublisher, IAsyncDisposable
 {
     // RabbitMQ.Client throws rather than waits when too many confirms are outstanding, so
@@ -110,7 +110,7 @@ public sealed class ConfirmingPublisher(RabbitMqConnectionProvider connectionPro
                 await closed.DisposeAsync();
             }
 
-            var connection = await connectionProvider.GetConnectionAsync(cancellationToken);
+            var connection = await brokerConnection.GetAsync(cancellationToken);
             _channel = await connection.CreateChannelAsync(
                 new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
                 cancellationToken);

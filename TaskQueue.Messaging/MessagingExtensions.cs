@@ -1,30 +1,42 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 
 namespace TaskQueue.Messaging;
 
 public static class MessagingExtensions
 {
-    // Reads ConnectionStrings:{connectionName}, the variable an Aspire AppHost injects for
-    // a RabbitMQ resource referenced under that name.
+    // The connection comes from Aspire's RabbitMQ client integration, which reads
+    // ConnectionStrings:{connectionName} (what the AppHost injects) and adds the broker's
+    // health check and the client's traces. What it lacks is ours: the topology, publishing
+    // with confirms, and manual-ack consumers.
     public static IHostApplicationBuilder AddRabbitMqMessaging(this IHostApplicationBuilder builder, string connectionName = "messaging")
     {
-        var connectionString = builder.Configuration.GetConnectionString(connectionName)
-            ?? throw new InvalidOperationException(
+        if (string.IsNullOrEmpty(builder.Configuration.GetConnectionString(connectionName)))
+        {
+            throw new InvalidOperationException(
                 $"ConnectionStrings:{connectionName} is not set. Run the service through TaskQueue.AppHost, or set ConnectionStrings__{connectionName}=amqp://user:password@host:port.");
+        }
 
-        builder.Services.AddSingleton(services => new RabbitMqConnectionProvider(
-            connectionString,
-            $"{builder.Environment.ApplicationName} ({Environment.MachineName}:{Environment.ProcessId})",
-            services.GetRequiredService<ILogger<RabbitMqConnectionProvider>>()));
+        var clientName = $"{builder.Environment.ApplicationName} ({Environment.MachineName}:{Environment.ProcessId})";
+        builder.AddRabbitMQClient(connectionName,
+            // BrokerConnection retries every second itself; the integration's own retries back
+            // off to 16 s and would hold a service started during an outage that long.
+            settings => settings.MaxConnectRetryCount = 0,
+            factory =>
+            {
+                factory.ClientProvidedName = clientName;
+                factory.AutomaticRecoveryEnabled = true;
+                factory.TopologyRecoveryEnabled = true;
+                factory.NetworkRecoveryInterval = TimeSpan.FromSeconds(1);
+                factory.RequestedHeartbeat = TimeSpan.FromSeconds(10);
+            });
+
+        builder.Services.AddSingleton<BrokerConnection>();
         builder.Services.AddSingleton<ConfirmingPublisher>();
         builder.Services.AddSingleton<IMessagePublisher>(services => services.GetRequiredService<ConfirmingPublisher>());
         builder.Services.AddSingleton<QueueConsumerFactory>();
-
-        builder.Services.AddHealthChecks().AddCheck<RabbitMqHealthCheck>("rabbitmq", tags: ["ready"]);
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(MessagingTelemetry.ActivitySourceName));
         return builder;
     }

@@ -10,7 +10,7 @@ public delegate Task MessageHandler(DeliveredMessage message, CancellationToken 
 // settled here: a malformed message is dead-lettered with its reason, anything else is
 // requeued, and the queue's delivery limit quarantines a message that keeps failing.
 public sealed class QueueConsumerFactory(
-    RabbitMqConnectionProvider connectionProvider, IMessagePublisher publisher, ILogger<QueueConsumerFactory> logger)
+    BrokerConnection brokerConnection, IMessagePublisher publisher, ILogger<QueueConsumerFactory> logger)
 {
     public async Task<QueueSubscription> ConsumeAsync(ConsumerOptions options, MessageHandler handler, CancellationToken stoppingToken)
     {
@@ -39,7 +39,7 @@ public sealed class QueueConsumerFactory(
 
     private async Task<IChannel> CreateChannelAsync(ushort concurrency, CancellationToken cancellationToken)
     {
-        var connection = await connectionProvider.GetConnectionAsync(cancellationToken);
+        var connection = await brokerConnection.GetAsync(cancellationToken);
         return await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: false, publisherConfirmationTrackingEnabled: false,
                 consumerDispatchConcurrency: concurrency),

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,11 @@ public static class Extensions
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+
+        if (builder.Configuration.GetValue<bool>("TaskQueue:ExitWithParent"))
+        {
+            builder.Services.AddHostedService<TaskQueue.ServiceDefaults.ParentProcessWatcher>();
+        }
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
@@ -73,7 +79,7 @@ public static class Extensions
         // Services start while the broker boots, so every probe in their first seconds finds
         // it unreachable, and the health check service logs each such result as an Error.
         // The orchestrator reads health from the endpoints, and a connection that fails says
-        // so itself (RabbitMqConnectionProvider's warnings); those Errors were only noise.
+        // so itself (BrokerConnection's warnings); those Errors were only noise.
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
         return builder;
     }

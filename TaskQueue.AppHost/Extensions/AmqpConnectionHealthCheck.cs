@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RabbitMQ.Client;
+
+namespace TaskQueue.AppHost.Extensions;
+
+// Healthy once the node accepts an authenticated AMQP connection: an open port alone is
+// not enough, the node listens before it has loaded its users and plugins. One connection is
+// kept and reused (for the AppHost's life), so a healthy node is not asked for a new one at
+// every probe.
+internal sealed class AmqpConnectionHealthCheck(IResourceWithConnectionString broker) : IHealthCheck
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private IConnection? _connection;
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_connection is { IsOpen: true })
+            {
+                return HealthCheckResult.Healthy();
+            }
+
+            if (_connection is not null)
+            {
+                await _connection.DisposeAsync();
+                _connection = null;
+            }
+
+            var connectionString = await broker.ConnectionStringExpression.GetValueAsync(cancellationToken)
+                ?? throw new InvalidOperationException($"{broker.Name} has no connection string yet.");
+            var factory = new ConnectionFactory
+            {
+                Uri = new Uri(connectionString),
+                AutomaticRecoveryEnabled = false,
+                ClientProvidedName = "taskqueue-apphost-health",
+                RequestedConnectionTimeout = TimeSpan.FromSeconds(2),
+            };
+            _connection = await factory.CreateConnectionAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The password never reaches the message: the client's exceptions name the endpoint only.
+            return HealthCheckResult.Unhealthy($"{broker.Name} does not accept an AMQP connection yet: {exception.Message}");
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+
+namespace TaskQueue.AppHost.Extensions;
+
+// The AppHost's own options. Aspire puts the command line into configuration, so
+// `--workers 3` arrives as the key "workers"; each option may also be set as TaskQueue:Workers
+// (the environment variable TaskQueue__Workers=3). A bad value is one line on stderr and exit 2.
+public sealed record AppHostOptions(int Workers, double FailureRate, int Port, string DataDir, int? DashboardPort, double TraceSampling)
+{
+    public const int MaxWorkers = 64;
+
+    public static AppHostOptions Read(IConfiguration configuration)
+    {
+        try
+        {
+            var dataDir = Value(configuration, "data-dir", "DataDir") is { Length: > 0 } given
+                ? Path.GetFullPath(given)
+                : Path.Combine(RepositoryRoot.Find(), ".taskqueue");
+            var options = new AppHostOptions(
+                ParseInt(configuration, "workers", "Workers", 1, 0, MaxWorkers),
+                ParseDouble(configuration, "failure-rate", "FailureRate", 0.4, 0, 1),
+                ParseInt(configuration, "port", "Port", 5080, 1, 65535),
+                dataDir,
+                Value(configuration, "dashboard-port", "DashboardPort") is null ? null : ParseInt(configuration, "dashboard-port", "DashboardPort", 0, 1, 65535),
+                ParseDouble(configuration, "trace-sampling", "TraceSampling", 1, 0, 1));
+
+            EnsurePortIsFree(options.Port, "--port");
+            if (options.DashboardPort is { } dashboardPort)
+            {
+                if (dashboardPort == options.Port)
+                {
+                    throw new AppHostOptionsException($"--dashboard-port must differ from --port (both {dashboardPort}).");
+                }
+
+                EnsurePortIsFree(dashboardPort, "--dashboard-port");
+            }
+
+            Directory.CreateDirectory(options.DataDir);
+            return options;
+        }
+        catch (AppHostOptionsException exception)
+        {
+            return StartupError.Exit<AppHostOptions>(exception.Message);
+        }
+    }
+
+    private static string? Value(IConfiguration configuration, string option, string key) =>
+        configuration[option] ?? configuration[$"TaskQueue:{key}"];
+
+    private static int ParseInt(IConfiguration configuration, string option, string key, int fallback, int min, int max) =>
+        Value(configuration, option, key) is not { } text ? fallback
+        : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max ? value
+        : throw new AppHostOptionsException($"--{option} must be a whole number from {min} to {max} (got '{text}').");
+
+    private static double ParseDouble(IConfiguration configuration, string option, string key, double fallback, double min, double max) =>
+        Value(configuration, option, key) is not { } text ? fallback
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max ? value
+        : throw new AppHostOptionsException($"--{option} must be a number from {min} to {max} (got '{text}').");
+
+    // Checked up front: a taken port is one clear line, not a web app that fails to bind.
+    private static void EnsurePortIsFree(int port, string option)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+        }
+        catch (SocketException)
+        {
+            throw new AppHostOptionsException($"port {port} is already in use; choose another with {option}.");
+        }
+    }
+}
+
+public sealed class AppHostOptionsException(string message) : Exception(message);

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace TaskQueue.AppHost.Extensions;
+
+public static class TaskQueueServiceExtensions
+{
+    // What every long-running service of ours gets: a health endpoint Aspire probes, the
+    // restart policy, the AppHost's trace sampling, and an instruction to exit should its
+    // parent (the `dotnet run` wrapper Aspire starts it under) die, so nothing is orphaned.
+    public static IResourceBuilder<ProjectResource> AsTaskQueueService(this IResourceBuilder<ProjectResource> project, AppHostOptions options)
+    {
+        project.RunBuildOutput()
+            .WithHttpHealthCheck("/health")
+            .WithRestartOnUnexpectedExit()
+            .WithEnvironment("TaskQueue__ExitWithParent", "true");
+
+        // Every trace is kept by default, as under Aspire; at thousands of tasks a second tracing
+        // each one costs about a quarter of the throughput (bench/), so --trace-sampling keeps a
+        // share, decided at the root and followed by every service (standard OTEL variables).
+        if (options.TraceSampling < 1)
+        {
+            project.WithEnvironment("OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
+                .WithEnvironment("OTEL_TRACES_SAMPLER_ARG", options.TraceSampling.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return project;
+    }
+
+    // Links with names people read in the dashboard's URL column.
+    public static IResourceBuilder<ProjectResource> WithTaskQueuePageUrls(this IResourceBuilder<ProjectResource> web)
+    {
+        var http = web.GetEndpoint("http");
+        return web.WithUrlForEndpoint("http", url => url.DisplayText = "Tasks")
+            .WithUrl(ReferenceExpression.Create($"{http}/operations"), "Operations");
+    }
+
+    // Prints the resource table and `Ready: URL` once everything is up (ReadyAnnouncer), and
+    // stops services before the broker on Ctrl+C (OrderlyShutdown).
+    public static IDistributedApplicationBuilder AnnounceReadyAt(this IDistributedApplicationBuilder builder, string url)
+    {
+        builder.Services.AddSingleton(new ReadyUrl(url));
+        builder.Services.AddHostedService<ReadyAnnouncer>();
+        builder.Services.AddHostedService<OrderlyShutdown>();
+        return builder;
+    }
+
+    // --dashboard-port: Aspire's dashboard listens where ASPNETCORE_URLS says (the launch
+    // profile's applicationUrl otherwise).
+    public static IDistributedApplicationBuilder UseDashboardPort(this IDistributedApplicationBuilder builder, int? port)
+    {
+        if (port is { } chosen)
+        {
+            builder.Configuration["ASPNETCORE_URLS"] = $"http://localhost:{chosen}";
+        }
+
+        return builder;
+    }
+}
