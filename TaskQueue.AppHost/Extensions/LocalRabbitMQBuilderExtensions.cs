@@ -12,7 +12,7 @@ public static class LocalRabbitMQBuilderExtensions
     // once an authenticated AMQP connection succeeds, not merely when a port is open.
     public static IResourceBuilder<LocalRabbitMQResource> AddLocalRabbitMQ(this IDistributedApplicationBuilder builder, string name, string dataDir)
     {
-        if (!RabbitMQNodeConfig.IsInstalled)
+        if (RabbitMQNodeConfig.FindServerScript() is not { } serverScript || RabbitMQNodeConfig.FindEpmd() is not { } epmdPath)
         {
             return StartupError.Exit<IResourceBuilder<LocalRabbitMQResource>>(RabbitMQNodeConfig.InstallHint);
         }
@@ -27,10 +27,10 @@ public static class LocalRabbitMQBuilderExtensions
         var nodeEnvironment = new RabbitMQNodeConfig(nodeDir, LocalRabbitMQResource.UserName, passwordValue).WriteFiles();
 
         var epmdPort = FreePort.Next();
-        var epmd = builder.AddExecutable($"{name}-epmd", RabbitMQNodeConfig.Epmd, nodeDir, "-address", "127.0.0.1", "-port", $"{epmdPort}")
+        var epmd = builder.AddExecutable($"{name}-epmd", epmdPath, nodeDir, "-address", "127.0.0.1", "-port", $"{epmdPort}")
             .WithHealthCheck(AddTcpHealthCheck(builder, $"{name}-epmd", epmdPort));
 
-        var node = new LocalRabbitMQResource(name, nodeDir, password.Resource);
+        var node = new LocalRabbitMQResource(name, serverScript, nodeDir, password.Resource);
         var healthCheckKey = $"{name}-amqp";
         var amqpCheck = new AmqpConnectionHealthCheck(node);
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheckKey, _ => amqpCheck, failureStatus: null, tags: null));
@@ -50,6 +50,9 @@ public static class LocalRabbitMQBuilderExtensions
             })
             .WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", ErlangArguments(node))
             .WithHealthCheck(healthCheckKey)
+            .WithUrlForEndpoint(LocalRabbitMQResource.ManagementEndpointName, url => url.DisplayText = "RabbitMQ management")
+            .WithUrlForEndpoint(LocalRabbitMQResource.AmqpEndpointName, url => url.DisplayText = "AMQP")
+            .WithRestartOnUnexpectedExit()
             .WaitFor(epmd);
         epmd.WithParentRelationship(broker);
         return broker;

@@ -3,8 +3,8 @@ namespace TaskQueue.AppHost.Extensions;
 // A private node of Debian's rabbitmq-server run as an executable, for machines without a
 // container runtime: the same connection string shape as Aspire's RabbitMQ container
 // resource, so services cannot tell the two apart.
-public sealed class LocalRabbitMQResource(string name, string dataDir, ParameterResource password)
-    : ExecutableResource(name, RabbitMQNodeConfig.ServerScript, dataDir), IResourceWithConnectionString
+public sealed class LocalRabbitMQResource(string name, string serverScript, string dataDir, ParameterResource password)
+    : ExecutableResource(name, serverScript, dataDir), IResourceWithConnectionString
 {
     public const string UserName = "taskqueue";
     public const string AmqpEndpointName = "tcp";

@@ -11,16 +11,23 @@ namespace TaskQueue.AppHost.Extensions;
 // when the ports do.
 public sealed record RabbitMQNodeConfig(string DataDir, string UserName, string Password)
 {
-    // Debian's /usr/sbin wrapper switches to the rabbitmq user and its home; this script
+    // Debian's /usr/sbin wrapper switches to the rabbitmq user and its home; the script
     // beside the Erlang code runs the node as the caller, which a private node needs.
-    public const string ServerScript = "/usr/lib/rabbitmq/bin/rabbitmq-server";
-    public const string Epmd = "/usr/bin/epmd";
+    private const string DebianServerScript = "/usr/lib/rabbitmq/bin/rabbitmq-server";
 
     public const string InstallHint =
         "rabbitmq-server is not installed. Install it with: sudo apt-get install -y rabbitmq-server   (or run ./scripts/setup.sh), " +
         "or use a broker of your own with ConnectionStrings__messaging=amqp://user:password@host:port";
 
-    public static bool IsInstalled => File.Exists(ServerScript) && File.Exists(Epmd);
+    public static string? FindServerScript() =>
+        FindOnPath("rabbitmq-server") is { } onPath ? (File.Exists(DebianServerScript) ? DebianServerScript : onPath) : null;
+
+    public static string? FindEpmd() => FindOnPath("epmd");
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, name))
+            .FirstOrDefault(File.Exists);
 
     // Follows from the data directory, so a restarted node finds its own database (and the
     // messages queued in it) again.

@@ -10,12 +10,19 @@ public sealed class RestartOnUnexpectedExitAnnotation : IResourceAnnotation;
 public static class RestartPolicyExtensions
 {
     // Aspire has no restart policy: a replica that dies shows as Finished until someone
-    // presses Start. With this, every replica of the resource that exits with a failure code
-    // is started again through Aspire's own Start command, after 1, 2, 4 … 30 s. A process
-    // stopped from the dashboard exits cleanly (code 0) and stays stopped.
+    // presses Start. With this, every replica of the resource that stops without being told to
+    // is started again through Aspire's own Start command, after 1, 2, 4 … 30 s. A replica
+    // stopped from the dashboard (Stop, or the stop half of Restart) stays as the operator left it.
     public static IResourceBuilder<T> WithRestartOnUnexpectedExit<T>(this IResourceBuilder<T> builder) where T : IResource
     {
-        builder.ApplicationBuilder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, UnexpectedExitRestarter>());
+        var services = builder.ApplicationBuilder.Services;
+        services.TryAddSingleton<StopIntents>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, UnexpectedExitRestarter>());
+        builder.ApplicationBuilder.Eventing.Subscribe<BeforeResourceStartedEvent>(builder.Resource, (@event, _) =>
+        {
+            @event.Services.GetRequiredService<StopIntents>().WrapLifecycleCommands(@event.Resource);
+            return Task.CompletedTask;
+        });
         return builder.WithAnnotation(new RestartOnUnexpectedExitAnnotation(), ResourceAnnotationMutationBehavior.Replace);
     }
 }

@@ -5,11 +5,11 @@ using Microsoft.Extensions.Logging;
 namespace TaskQueue.AppHost.Extensions;
 
 // Watches every replica of the resources marked for restart and starts one again when it
-// leaves Running with a failure exit code. The count of restarts is a property of the
-// replica in the dashboard ("Restarts").
+// leaves Running without an operator having stopped it. The count of restarts is a property
+// of the replica in the dashboard ("Restarts").
 internal sealed class UnexpectedExitRestarter(
-    ResourceNotificationService notifications, ResourceCommandService commands, IHostApplicationLifetime lifetime,
-    ILogger<UnexpectedExitRestarter> logger) : BackgroundService
+    ResourceNotificationService notifications, ResourceCommandService commands, StopIntents stopIntents,
+    IHostApplicationLifetime lifetime, ILogger<UnexpectedExitRestarter> logger) : BackgroundService
 {
     public const string RestartsProperty = "Restarts";
 
@@ -33,7 +33,13 @@ internal sealed class UnexpectedExitRestarter(
             var state = update.Snapshot.State?.Text;
             if (state == KnownResourceStates.Running)
             {
-                replica.RunningSince ??= DateTimeOffset.UtcNow;
+                if (replica.RunningSince is null)
+                {
+                    // Started again: an earlier Stop pressed while it was not running is moot.
+                    stopIntents.Consume(update.ResourceId);
+                    replica.RunningSince = DateTimeOffset.UtcNow;
+                }
+
                 continue;
             }
 
@@ -44,7 +50,7 @@ internal sealed class UnexpectedExitRestarter(
             }
 
             replica.RunningSince = null;
-            if (update.Snapshot.ExitCode is 0)
+            if (stopIntents.Consume(update.ResourceId))
             {
                 continue;
             }

@@ -192,8 +192,7 @@ public sealed class AccountTests(BrowserFixture fixture)
 
     private static string Screenshot(string name)
     {
-        var folder = Path.Combine(RepositoryFolder.Find() ?? throw new InvalidOperationException("TaskQueue.sln not found"), "docs", "screenshots");
-        Directory.CreateDirectory(folder);
+        var folder = ScreenshotFolder.Path;
         return Path.Combine(folder, name);
     }
 }

@@ -1,37 +1,32 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using TaskQueue.AppHost.Hosting;
 using TaskQueue.Data;
 using TaskQueue.Tests.Infrastructure;
 
 namespace TaskQueue.Tests.Browser;
 
-// One whole system (the AppHost, 3 workers, no injected failures) and one headless Chromium
-// for all browser tests. Each test opens its own browser contexts: separate users, separate
-// cookies and circuits, on the same server.
+// One whole system (the real AppHost through Aspire.Hosting.Testing, 3 workers, no injected
+// failures) and one headless Chromium for all browser tests. Each test opens its own browser
+// contexts: separate users, separate cookies and circuits, on the same server.
 public sealed class BrowserFixture : IAsyncLifetime
 {
     private readonly TestDirectory _dataDir = new("browser");
-    private AppHostProcess? _appHost;
+    private AspireSystem? _system;
     private HeadlessChromium? _chromium;
 
-    public Uri BaseAddress { get; private set; } = null!;
-    public HttpClient Api { get; private set; } = null!;
+    public Uri BaseAddress => System.WebAddress;
+    public HttpClient Api => System.Api;
     public string MessagingConnectionString { get; private set; } = null!;
-    public string AppHostOutput => _appHost?.Output ?? "";
+
+    private AspireSystem System => _system ?? throw new InvalidOperationException("The system has not started.");
 
     public async Task InitializeAsync()
     {
         try
         {
             await ChromiumInstallation.RequireAsync();
-            var port = FreePort.Next();
-            _appHost = AppHostProcess.Start(_dataDir.Path,
-                ["--workers", "3", "--port", $"{port}", "--data-dir", _dataDir.Path, "--failure-rate", "0", .. TestCredentials.AppHostArguments]);
-            await _appHost.WaitForReadyAsync();
-            MessagingConnectionString = AppHostBroker.ConnectionString(_dataDir.Path, _appHost.ReadState());
-            BaseAddress = new Uri($"http://localhost:{port}");
-            Api = TestCredentials.Client(BaseAddress);
+            _system = await AspireSystem.StartAsync(_dataDir.Path, workers: 3);
+            MessagingConnectionString = (await _system.GetConnectionStringAsync("messaging"))!;
 
             _chromium = await HeadlessChromium.LaunchAsync();
         }
@@ -66,7 +61,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<string> CreateUserAsync(string userName, string password)
     {
         await using var db = new TasksDbContext(new DbContextOptionsBuilder<TasksDbContext>()
-            .UseSqlite($"Data Source={Path.Combine(_dataDir.Path, "tasks.db")}").Options);
+            .UseSqlite($"Data Source={System.DatabasePath}").Options);
         return await TestCredentials.CreateUserAsync(db, userName, password);
     }
 
@@ -81,15 +76,12 @@ public sealed class BrowserFixture : IAsyncLifetime
             _chromium = null;
         }
 
-        Api?.Dispose();
-        if (_appHost is not null)
+        if (_system is not null)
         {
-            // SIGTERM; the AppHost stops every service and its broker, each by PID.
-            await _appHost.DisposeAsync();
-            _appHost = null;
+            await _system.DisposeAsync();
+            _system = null;
         }
 
-        SqliteConnectionPoolCleaner.ClearAll();
         _dataDir.Dispose();
     }
 }

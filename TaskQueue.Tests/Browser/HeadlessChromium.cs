@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using TaskQueue.AppHost.Hosting;
 using TaskQueue.Tests.Infrastructure;
 
 namespace TaskQueue.Tests.Browser;

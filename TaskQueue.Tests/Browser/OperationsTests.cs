@@ -76,8 +76,7 @@ public sealed class OperationsTests(BrowserFixture fixture)
 
     private static async Task ScreenshotAsync(IPage page)
     {
-        var folder = Path.Combine(RepositoryFolder.Find() ?? throw new InvalidOperationException("TaskQueue.sln not found"), "docs", "screenshots");
-        Directory.CreateDirectory(folder);
+        var folder = ScreenshotFolder.Path;
         // The heading has focus after navigating (for screen readers); its outline is noise here.
         await page.EvaluateAsync("() => document.activeElement?.blur()");
         var file = Path.Combine(folder, "operations.png");

@@ -21,8 +21,7 @@ public sealed class ScreenshotTests(BrowserFixture fixture)
     [Fact]
     public async Task The_tasks_page_the_new_task_dialog_and_a_failed_task_are_photographed()
     {
-        var folder = Path.Combine(RepositoryFolder.Find() ?? throw new InvalidOperationException("TaskQueue.sln not found"), "docs", "screenshots");
-        Directory.CreateDirectory(folder);
+        var folder = ScreenshotFolder.Path;
         var finished = new[]
         {
             await CreateAsync("sum 1..10", "script", new { code = "let s = 0; for (let i = 1; i <= 10; i++) s += i; s" }),

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using TaskQueue.AppHost.Hosting;
 using TaskQueue.Tests.Infrastructure;
 
 namespace TaskQueue.Tests.EndToEnd;
@@ -17,7 +16,7 @@ public sealed class AppHostOptionsTests
     public async Task A_bad_option_value_exits_2_with_a_clear_message(string option, string value, string message)
     {
         using var dataDir = new TestDirectory("options");
-        await using var appHost = AppHostProcess.Start(dataDir.Path, [option, value, "--data-dir", dataDir.Path]);
+        await using var appHost = AppHostProcess.Start([option, value, "--data-dir", dataDir.Path]);
 
         var exitCode = await appHost.Exited.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -32,7 +31,7 @@ public sealed class AppHostOptionsTests
     public async Task A_bad_admin_parameter_exits_2_without_echoing_the_secret(string option, string value, string message)
     {
         using var dataDir = new TestDirectory("options");
-        await using var appHost = AppHostProcess.Start(dataDir.Path, [option, value, "--port", $"{FreePort.Next()}", "--data-dir", dataDir.Path]);
+        await using var appHost = AppHostProcess.Start([option, value, "--port", $"{FreePort.Next()}", "--data-dir", dataDir.Path]);
 
         Assert.Equal(2, await appHost.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains($"error: {message}", appHost.Output);
@@ -46,7 +45,7 @@ public sealed class AppHostOptionsTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        await using var appHost = AppHostProcess.Start(dataDir.Path, ["--port", $"{port}", "--data-dir", dataDir.Path]);
+        await using var appHost = AppHostProcess.Start(["--port", $"{port}", "--data-dir", dataDir.Path]);
 
         var exitCode = await appHost.Exited.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -58,18 +57,30 @@ public sealed class AppHostOptionsTests
     public async Task Options_can_come_from_the_environment()
     {
         using var dataDir = new TestDirectory("options");
-        await using var appHost = AppHostProcess.Start(dataDir.Path, ["--data-dir", dataDir.Path],
+        await using var appHost = AppHostProcess.Start(["--data-dir", dataDir.Path],
             new Dictionary<string, string> { ["TaskQueue__Workers"] = "-5" });
 
         Assert.Equal(2, await appHost.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains("--workers must be a whole number from 0 to 64 (got '-5')", appHost.Output);
     }
 
+    [Theory]
+    [InlineData("Messaging:Broker", "cloud", "Messaging:Broker must be existing, container or local (got 'cloud').")]
+    [InlineData("Messaging:Broker", "existing", "Messaging:Broker is 'existing' but ConnectionStrings:messaging is not set.")]
+    public async Task A_bad_broker_choice_exits_2_naming_the_setting(string key, string value, string message)
+    {
+        using var dataDir = new TestDirectory("options");
+        await using var appHost = AppHostProcess.Start(["--port", $"{FreePort.Next()}", "--data-dir", dataDir.Path, $"--{key}", value]);
+
+        Assert.Equal(2, await appHost.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains($"error: {message}", appHost.Output);
+    }
+
     [Fact]
     public async Task Without_rabbitmq_server_it_exits_at_once_naming_the_install_command()
     {
         using var dataDir = new TestDirectory("options");
-        await using var appHost = AppHostProcess.Start(dataDir.Path, ["--port", $"{FreePort.Next()}", "--data-dir", dataDir.Path],
+        await using var appHost = AppHostProcess.Start(["--port", $"{FreePort.Next()}", "--data-dir", dataDir.Path],
             new Dictionary<string, string> { ["PATH"] = "/nonexistent" });
 
         var exitCode = await appHost.Exited.WaitAsync(TimeSpan.FromSeconds(30));

@@ -1,11 +1,11 @@
 using System.Text;
-using System.Text.Json;
-using TaskQueue.AppHost.Hosting;
 
 namespace TaskQueue.Tests.Infrastructure;
 
-// The AppHost run as a user runs it: a real process with command-line options, watched
-// through its console output and the state file it keeps in the data dir.
+// The AppHost run as a user runs it: a real process with command-line options, started the
+// way `dotnet run` starts it (its launch profile's settings: Development, the dashboard over
+// http), but on free ports, so that it never collides with an AppHost a developer has open.
+// Watched through its console output.
 public sealed class AppHostProcess : IAsyncDisposable
 {
     private readonly ManagedProcess _process;
@@ -13,15 +13,28 @@ public sealed class AppHostProcess : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly List<(Func<string, bool> Predicate, TaskCompletionSource<string> Found)> _waiters = [];
 
-    private AppHostProcess(string dataDir, IEnumerable<string> arguments, IDictionary<string, string>? environment)
+    private AppHostProcess(IEnumerable<string> arguments, IDictionary<string, string>? environment)
     {
-        DataDir = dataDir;
-        _process = ManagedProcess.Start(DotNetHost.Path, ["exec", new Projects.TaskQueue_AppHost().TargetPath, .. arguments],
-            Path.GetTempPath(), new Dictionary<string, string>(environment ?? new Dictionary<string, string>()), OnLine);
+        DashboardPort = FreePort.Next();
+        var launchProfile = new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["ASPNETCORE_URLS"] = $"http://localhost:{DashboardPort}",
+            ["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://localhost:{FreePort.Next()}",
+            ["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://localhost:{FreePort.Next()}",
+            ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true",
+        };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            launchProfile[key] = value;
+        }
+
+        var appHost = Path.ChangeExtension(new ServiceBuilds.TaskQueue_AppHost().TargetPath, null);
+        _process = ManagedProcess.Start(appHost, arguments, Path.GetDirectoryName(appHost)!, launchProfile, OnLine);
     }
 
-    public string DataDir { get; }
     public int Pid => _process.Pid;
+    public int DashboardPort { get; }
     public Task<int> Exited => _process.Exited;
 
     public string Output
@@ -35,8 +48,8 @@ public sealed class AppHostProcess : IAsyncDisposable
         }
     }
 
-    public static AppHostProcess Start(string dataDir, IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
-        new(dataDir, arguments, environment);
+    public static AppHostProcess Start(IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
+        new(arguments, environment);
 
     public async Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan timeout)
     {
@@ -64,10 +77,10 @@ public sealed class AppHostProcess : IAsyncDisposable
     }
 
     public Task<string> WaitForReadyAsync() =>
-        WaitForLineAsync(line => line.StartsWith("Ready: http://localhost:", StringComparison.Ordinal), TimeSpan.FromSeconds(120));
+        WaitForLineAsync(line => line.StartsWith("Ready: http://localhost:", StringComparison.Ordinal), TimeSpan.FromSeconds(180));
 
-    public AppHostState ReadState() =>
-        JsonSerializer.Deserialize<AppHostState>(File.ReadAllText(Path.Combine(DataDir, "apphost-state.json")), JsonSerializerOptions.Web)!;
+    // What Ctrl+C in a terminal does: SIGINT to the AppHost's process group.
+    public void PressCtrlC() => UnixSignals.SendToGroup(Pid, UnixSignals.SigInt);
 
     public void SendSigterm() => UnixSignals.Send(Pid, UnixSignals.SigTerm);
 
@@ -84,10 +97,5 @@ public sealed class AppHostProcess : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await _process.StopAsync(TimeSpan.FromSeconds(20));
-}
-
-public sealed record AppHostState(int AppHostPid, string Url, IReadOnlyList<ResourceSnapshot> Resources)
-{
-    public ResourceSnapshot Resource(string name) => Resources.Single(resource => resource.Name == name);
+    public async ValueTask DisposeAsync() => await _process.StopAsync(TimeSpan.FromSeconds(30));
 }

@@ -1,5 +1,3 @@
-using TaskQueue.AppHost.Hosting;
-
 namespace TaskQueue.Tests.Infrastructure;
 
 // One private RabbitMQ node for the whole test run (it takes ~7 s to boot); each test gets
@@ -14,13 +12,13 @@ public sealed class BrokerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        _node = await RabbitMqNode.StartAsync(_directory.Path, _ => { }, timeout.Token);
+        _node = await RabbitMqNode.StartAsync(_directory.Path, timeout.Token);
     }
 
     public async Task RestartAsync(bool crash = false)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        _node = await Node.RestartAsync(crash, timeout.Token);
+        await Node.RestartAsync(crash, timeout.Token);
     }
 
     public Task<string> CreateVirtualHostAsync(string prefix) => Node.CreateVirtualHostAsync($"{prefix}-{Guid.NewGuid():N}");

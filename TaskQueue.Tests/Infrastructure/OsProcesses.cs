@@ -84,4 +84,17 @@ public static class OsProcesses
 
         return true;
     }
+
+    // Everything an Aspire AppHost started: its own descendants, and DCP, which detaches from
+    // it (its parent becomes init) but names the AppHost's PID in `--monitor PID`, with DCP's
+    // descendants (the services, the broker, the dashboard).
+    public static IReadOnlyList<int> AppHostTree(int appHost)
+    {
+        var monitor = $"--monitor {appHost} ";
+        var dcp = Directory.EnumerateDirectories("/proc")
+            .Select(directory => int.TryParse(Path.GetFileName(directory), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && (CommandLine(pid) + " ").Contains(monitor, StringComparison.Ordinal))
+            .ToList();
+        return Descendants(appHost).Concat(dcp).Concat(dcp.SelectMany(Descendants)).Distinct().ToList();
+    }
 }

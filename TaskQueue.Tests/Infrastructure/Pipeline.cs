@@ -39,8 +39,8 @@ public sealed class Pipeline : IAsyncDisposable
         try
         {
             await pipeline.MigrateAsync();
-            pipeline.Sink = await pipeline.StartAsync("sink", new Projects.TaskQueue_Sink());
-            pipeline.Web = await pipeline.StartAsync("web", new Projects.TaskQueue_Web());
+            pipeline.Sink = await pipeline.StartAsync("sink", new ServiceBuilds.TaskQueue_Sink());
+            pipeline.Web = await pipeline.StartAsync("web", new ServiceBuilds.TaskQueue_Web());
             await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => pipeline.StartWorkerAsync()));
             pipeline.Api = TestCredentials.Client(pipeline.Web.BaseAddress);
             return pipeline;
@@ -57,7 +57,7 @@ public sealed class Pipeline : IAsyncDisposable
         ServiceProcess worker;
         lock (Workers)
         {
-            worker = Create($"worker-{Workers.Count + 1}", new Projects.TaskQueue_Worker(), database: false);
+            worker = Create($"worker-{Workers.Count + 1}", new ServiceBuilds.TaskQueue_Worker(), database: false);
             Workers.Add(worker);
         }
 
@@ -67,14 +67,14 @@ public sealed class Pipeline : IAsyncDisposable
 
     public async Task<ServiceProcess> RestartSinkAsync()
     {
-        Sink = await StartAsync("sink-restarted", new Projects.TaskQueue_Sink());
+        Sink = await StartAsync("sink-restarted", new ServiceBuilds.TaskQueue_Sink());
         return Sink;
     }
 
     // The replacement listens on a new port; Api follows it.
     public async Task<ServiceProcess> RestartWebAsync()
     {
-        Web = await StartAsync("web-restarted", new Projects.TaskQueue_Web());
+        Web = await StartAsync("web-restarted", new ServiceBuilds.TaskQueue_Web());
         var previous = Api;
         Api = TestCredentials.Client(Web.BaseAddress);
         previous.Dispose();
@@ -166,7 +166,7 @@ public sealed class Pipeline : IAsyncDisposable
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
     }
 
-    private async Task<ServiceProcess> StartAsync(string name, TaskQueue.AppHost.Hosting.IProjectMetadata project)
+    private async Task<ServiceProcess> StartAsync(string name, IServiceBuild project)
     {
         var process = Create(name, project);
         await process.StartAsync();
@@ -174,7 +174,7 @@ public sealed class Pipeline : IAsyncDisposable
     }
 
     // Workers get no database connection string: they must work without one.
-    private ServiceProcess Create(string name, TaskQueue.AppHost.Hosting.IProjectMetadata project, bool database = true)
+    private ServiceProcess Create(string name, IServiceBuild project, bool database = true)
     {
         var environment = new Dictionary<string, string>(TestCredentials.WebEnvironment)
         {

@@ -1,5 +1,4 @@
 using System.Text;
-using TaskQueue.AppHost.Hosting;
 
 namespace TaskQueue.Tests.Infrastructure;
 
@@ -16,7 +15,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly Lock _lock = new();
     private ManagedProcess? _process;
 
-    public ServiceProcess(string name, IProjectMetadata project, IDictionary<string, string> environment)
+    public ServiceProcess(string name, IServiceBuild project, IDictionary<string, string> environment)
     {
         _name = name;
         _dllPath = project.TargetPath;

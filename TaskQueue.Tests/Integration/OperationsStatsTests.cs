@@ -42,10 +42,10 @@ public sealed class OperationsStatsTests(SystemFixture system)
     public async Task A_management_api_that_refuses_or_is_not_there_is_reported_as_unavailable_with_the_reason()
     {
         var node = system.Broker.Node;
-        var wrongPassword = node.ConnectionString.Replace(node.Credentials.Password, "wrong", StringComparison.Ordinal);
+        var wrongPassword = node.ConnectionString.Replace(node.Password, "wrong", StringComparison.Ordinal);
         Assert.Contains("401", (await ReadDirectlyAsync(node.ManagementUri.ToString(), wrongPassword)).UnavailableReason);
 
-        var closedPort = $"http://127.0.0.1:{TaskQueue.AppHost.Hosting.FreePort.Next()}";
+        var closedPort = $"http://127.0.0.1:{FreePort.Next()}";
         Assert.Contains("could not be reached", (await ReadDirectlyAsync(closedPort, node.ConnectionString)).UnavailableReason);
 
         var withoutEndpoint = await ReadDirectlyAsync(null, node.ConnectionString);

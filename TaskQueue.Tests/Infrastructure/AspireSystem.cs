@@ -1,0 +1,115 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace TaskQueue.Tests.Infrastructure;
+
+// The whole system started by the real AppHost inside the test process, through
+// Aspire.Hosting.Testing: the same Program.cs, DCP and resources as `dotnet run`, without the
+// dashboard. Readiness and replica state come from Aspire's resource notifications.
+public sealed class AspireSystem : IAsyncDisposable
+{
+    private static readonly TimeSpan s_startTimeout = TimeSpan.FromMinutes(3);
+
+    private readonly DistributedApplication _app;
+
+    private AspireSystem(DistributedApplication app, string dataDir, int workers)
+    {
+        _app = app;
+        DataDir = dataDir;
+        Workers = workers;
+        WebAddress = app.GetEndpoint("web", "http");
+        Api = TestCredentials.Client(WebAddress);
+    }
+
+    public string DataDir { get; }
+    public int Workers { get; }
+    public Uri WebAddress { get; }
+    public HttpClient Api { get; }
+    public string DatabasePath => Path.Combine(DataDir, "tasks.db");
+    public ResourceNotificationService Notifications => _app.ResourceNotifications;
+    public ResourceCommandService Commands => _app.ResourceCommands;
+
+    public static async Task<AspireSystem> StartAsync(string dataDir, int workers, params string[] extraArguments)
+    {
+        using var timeout = new CancellationTokenSource(s_startTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TaskQueue_AppHost>(
+            ["--workers", $"{workers}", "--data-dir", dataDir, "--port", $"{FreePort.Next()}", "--failure-rate", "0",
+                .. TestCredentials.AppHostArguments, .. extraArguments],
+            timeout.Token);
+        var app = await builder.BuildAsync(timeout.Token);
+        try
+        {
+            await app.StartAsync(timeout.Token);
+            var system = new AspireSystem(app, dataDir, workers);
+            await system.WaitUntilUpAsync(timeout.Token);
+            return system;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task WaitUntilUpAsync(CancellationToken cancellationToken)
+    {
+        await Notifications.WaitForResourceAsync("migrations", KnownResourceStates.Finished, cancellationToken);
+        await Notifications.WaitForResourceHealthyAsync("messaging", cancellationToken);
+        await Notifications.WaitForResourceHealthyAsync("web", cancellationToken);
+        await Notifications.WaitForResourceHealthyAsync("sink", cancellationToken);
+        if (Workers > 0)
+        {
+            await WaitForReplicasAsync("worker", replicas => replicas.Count(IsHealthy) == Workers, cancellationToken);
+        }
+    }
+
+    public ValueTask<string?> GetConnectionStringAsync(string resource) => _app.GetConnectionStringAsync(resource);
+
+    // Every replica of a resource by id, as the latest notifications describe them, once the
+    // condition holds for them.
+    public async Task<IReadOnlyDictionary<string, CustomResourceSnapshot>> WaitForReplicasAsync(
+        string resource, Func<IReadOnlyCollection<CustomResourceSnapshot>, bool> condition, CancellationToken cancellationToken)
+    {
+        var replicas = new Dictionary<string, CustomResourceSnapshot>();
+        await foreach (var update in Notifications.WatchAsync(cancellationToken))
+        {
+            if (update.Resource.Name != resource)
+            {
+                continue;
+            }
+
+            replicas[update.ResourceId] = update.Snapshot;
+            if (condition(replicas.Values))
+            {
+                return replicas;
+            }
+        }
+
+        throw new OperationCanceledException(cancellationToken);
+    }
+
+    public static bool IsHealthy(CustomResourceSnapshot snapshot) =>
+        snapshot.State?.Text == KnownResourceStates.Running && snapshot.HealthStatus == HealthStatus.Healthy;
+
+    public static int? Pid(CustomResourceSnapshot snapshot) =>
+        snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value is { } value
+            ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+
+    public static object? Property(CustomResourceSnapshot snapshot, string name) =>
+        snapshot.Properties.FirstOrDefault(property => property.Name == name)?.Value;
+
+    // How often the AppHost's restart policy has started this replica again.
+    public static int Restarts(CustomResourceSnapshot snapshot) =>
+        Convert.ToInt32(Property(snapshot, "Restarts") ?? 0, System.Globalization.CultureInfo.InvariantCulture);
+
+    public async ValueTask DisposeAsync()
+    {
+        Api.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        SqliteConnectionPoolCleaner.ClearAll();
+    }
+}
