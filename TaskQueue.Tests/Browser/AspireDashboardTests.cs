@@ -16,20 +16,20 @@ public sealed class AspireDashboardTests(AspireDashboardFixture fixture)
     public async Task The_resources_page_shows_the_broker_web_sink_and_three_workers_running()
     {
         var page = await fixture.OpenAsync("/");
-        var grid = page.GetByRole(AriaRole.Grid).First;
+        var rows = page.GetByRole(AriaRole.Row);
         foreach (var resource in new[] { "messaging", "web", "sink", "migrations", "tasksdb" })
         {
-            await Expect(grid.GetByRole(AriaRole.Row).Filter(new() { HasText = resource }).First).ToBeVisibleAsync();
+            await Expect(rows.Filter(new() { HasText = resource }).First).ToBeVisibleAsync();
         }
 
-        var workers = grid.GetByRole(AriaRole.Row).Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"\bworker-\w+") });
+        var workers = rows.Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"\bworker-\w+") });
         await Expect(workers).ToHaveCountAsync(3, new() { Timeout = 60_000 });
         for (var i = 0; i < 3; i++)
         {
             await Expect(workers.Nth(i)).ToContainTextAsync("Running");
         }
 
-        await Expect(grid.GetByRole(AriaRole.Row).Filter(new() { HasText = "messaging" }).First).ToContainTextAsync("Running");
+        await Expect(rows.Filter(new() { HasText = "messaging" }).First).ToContainTextAsync("Running");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Operations" }).First).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "RabbitMQ management" }).First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder.Path, "aspire-dashboard-resources.png") });
