@@ -22,7 +22,9 @@ app.MapOpenApi();
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccountEndpoints();
 
-var api = app.MapGroup("").RequireAuthorization(AuthorizationPolicies.ApiKey);
+// Every API call answers 401 (problem+json, with a bearer challenge) without a valid key.
+var api = app.MapGroup("").RequireAuthorization(AuthorizationPolicies.ApiKey)
+    .ProducesProblem(StatusCodes.Status401Unauthorized);
 api.MapTasksApi();
 api.MapDeadLettersApi();
 api.MapWorkersApi();
