@@ -1,12 +1,15 @@
 using TaskQueue.Web.Apis;
 using TaskQueue.Web.Components;
 using TaskQueue.Web.Extensions;
+using TaskQueue.Web.OpenApi;
 using TaskQueue.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
+BuildTimeDocument.UsePlaceholderConnections(builder);
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
+BuildTimeDocument.RemoveBackgroundServices(builder);
 
 var app = builder.Build();
 

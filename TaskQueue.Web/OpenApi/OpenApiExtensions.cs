@@ -16,6 +16,7 @@ internal static class OpenApiExtensions
             options.AddOperationTransformer<RequiredBodyTransformer>();
             options.AddOperationTransformer<TaskExamplesTransformer>();
             options.AddSchemaTransformer<NumberSchemaTransformer>();
+            options.AddSchemaTransformer<StringEnumSchemaTransformer>();
             options.AddSchemaTransformer<CreateTaskRequestSchemaTransformer>();
         });
 }
