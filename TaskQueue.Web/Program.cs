@@ -1,12 +1,15 @@
 using TaskQueue.Web.Apis;
 using TaskQueue.Web.Components;
 using TaskQueue.Web.Extensions;
+using TaskQueue.Web.OpenApi;
 using TaskQueue.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
+BuildTimeDocument.UsePlaceholderConnections(builder);
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
+BuildTimeDocument.RemoveBackgroundServices(builder);
 
 var app = builder.Build();
 
@@ -22,7 +25,9 @@ app.MapOpenApi();
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccountEndpoints();
 
-var api = app.MapGroup("").RequireAuthorization(AuthorizationPolicies.ApiKey);
+// Every API call answers 401 (problem+json, with a bearer challenge) without a valid key.
+var api = app.MapGroup("").RequireAuthorization(AuthorizationPolicies.ApiKey)
+    .ProducesProblem(StatusCodes.Status401Unauthorized);
 api.MapTasksApi();
 api.MapDeadLettersApi();
 api.MapWorkersApi();

@@ -13,11 +13,21 @@ public static class DeadLettersApi
     public static IEndpointRouteBuilder MapDeadLettersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/dead-letters").WithTags("Dead letters")
-            .RequireAuthorization(AuthorizationPolicies.AdminApiKey);
+            .RequireAuthorization(AuthorizationPolicies.AdminApiKey).ProducesProblem(StatusCodes.Status403Forbidden);
 
-        api.MapGet("/", ListDeadLetters).WithName("ListDeadLetters");
-        api.MapPost("/{id:long}/requeue", RequeueDeadLetter).WithName("RequeueDeadLetter");
-        api.MapDelete("/{id:long}", DiscardDeadLetter).WithName("DiscardDeadLetter");
+        api.MapGet("/", ListDeadLetters).WithName("ListDeadLetters")
+            .WithSummary("List dead letters, newest first")
+            .WithDescription("Messages the system could never process, with the reason and the original body " +
+                "(text, or `base64:` and the bytes when it is not UTF-8). Admins only.");
+        api.MapPost("/{id:long}/requeue", RequeueDeadLetter).WithName("RequeueDeadLetter")
+            .WithSummary("Run a dead-lettered task again")
+            .WithDescription("Runs the message's task again as a new attempt (a dead-lettered task event is published " +
+                "again instead) and removes the dead letter. 404 when the dead letter or its task no longer exists; 409, " +
+                "with the reason in `detail`, when the message names no task or its task has not ended. Admins only.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapDelete("/{id:long}", DiscardDeadLetter).WithName("DiscardDeadLetter")
+            .WithSummary("Discard a dead letter")
+            .WithDescription("Removes the dead letter without running anything. Admins only.");
         return app;
     }
 

@@ -16,15 +16,47 @@ public static class TasksApi
     {
         var api = app.MapGroup("/api/tasks").WithTags("Tasks");
 
-        api.MapPost("/", CreateTask).WithName("CreateTask");
-        api.MapPost("/batch", CreateTaskBatch).WithName("CreateTaskBatch");
-        api.MapGet("/", ListTasks).WithName("ListTasks");
-        api.MapGet("/{id:guid}", GetTask).WithName("GetTask");
-        api.MapPost("/{id:guid}/cancel", CancelTask).WithName("CancelTask");
-        api.MapPost("/{id:guid}/retry", RetryTask).WithName("RetryTask");
-        api.MapDelete("/{id:guid}", DeleteTask).WithName("DeleteTask");
+        // Summaries, descriptions and the status codes a handler's return type does not show
+        // (409 and 429 are ProblemHttpResult, 413 comes from Kestrel's body limit) are for
+        // the OpenAPI document; the handlers below are what the API actually does.
+        api.MapPost("/", CreateTask).WithName("CreateTask")
+            .WithSummary("Enqueue a task")
+            .WithDescription("Validates the task, stores it as Queued and publishes it to the workers. " +
+                "Answers 202 with the task and its URL in Location. Each invalid field is named in the 400's `errors` " +
+                "(e.g. `input.n`). Non-admin users are limited to a rate of tasks per second: beyond it, 429 with Retry-After.")
+            .ProducesValidationProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapPost("/batch", CreateTaskBatch).WithName("CreateTaskBatch")
+            .WithSummary("Enqueue up to 1,000 tasks at once")
+            .WithDescription($"All or nothing: if any task is invalid none is stored, and the 400 names each field by its " +
+                $"index (e.g. `tasks[3].input.code`). A batch counts as {TaskLimits.MaxBatchSize} at most against the rate limit.")
+            .ProducesValidationProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapGet("/", ListTasks).WithName("ListTasks")
+            .WithSummary("List tasks, filtered, sorted and paged")
+            .WithDescription("Users see their own tasks, admins everyone's. " +
+                "`search` is an id or part of the name; `sort` is one of CreatedAt, Name, Type, Status, FinishedAt " +
+                "(by default newest first for the dates, ascending otherwise). Each invalid parameter is named in the 400's `errors`.");
+        api.MapGet("/{id:guid}", GetTask).WithName("GetTask")
+            .WithSummary("Get a task with its attempt history")
+            .WithDescription("Another user's task is 404, as if it did not exist.");
+        api.MapPost("/{id:guid}/cancel", CancelTask).WithName("CancelTask")
+            .WithSummary("Cancel a queued or running task")
+            .WithDescription("Asks the task's worker (or the queue) to stop it; the task ends as Cancelled. Cancelling a task " +
+                "that is already cancelled or cancelling is accepted again; 409 when it has already finished or failed.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/{id:guid}/retry", RetryTask).WithName("RetryTask")
+            .WithSummary("Run an ended task again")
+            .WithDescription("Queues a finished, failed or cancelled task again as a new attempt, with a fresh attempt budget. " +
+                "409 while it has not ended.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapDelete("/{id:guid}", DeleteTask).WithName("DeleteTask")
+            .WithSummary("Delete a task")
+            .WithDescription("Removes the task and its history; a task still in flight is cancelled first.");
 
-        app.MapGet("/api/stats", GetStats).WithTags("Tasks").WithName("GetStats");
+        app.MapGet("/api/stats", GetStats).WithTags("Tasks").WithName("GetStats")
+            .WithSummary("Count tasks by status")
+            .WithDescription("One property per status that has tasks, plus `total`; users count their own tasks, admins everyone's.");
         return app;
     }
 

@@ -9,7 +9,10 @@ public static class WorkersApi
     public static IEndpointRouteBuilder MapWorkersApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/workers", ListWorkers).WithTags("Workers").WithName("ListWorkers")
-            .RequireAuthorization(AuthorizationPolicies.AdminApiKey);
+            .WithSummary("List every worker heard from")
+            .WithDescription("Each worker's state (Alive, or Lost after 15 s without a heartbeat), the tasks it is running, " +
+                "and how many it has processed and failed. Admins only.")
+            .RequireAuthorization(AuthorizationPolicies.AdminApiKey).ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 

@@ -3,6 +3,7 @@ using MudBlazor.Services;
 using TaskQueue.Data;
 using TaskQueue.Messaging;
 using TaskQueue.Web.Apis;
+using TaskQueue.Web.OpenApi;
 using TaskQueue.Web.Security;
 using TaskQueue.Web.Services;
 using TaskQueue.Web.Services.Operations;
@@ -44,7 +45,7 @@ internal static class Extensions
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddOpenApi();
+        builder.Services.AddTaskQueueOpenApi();
 
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents();
