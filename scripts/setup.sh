@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Installs what TaskQueue needs on a Debian machine that has the .NET 10 SDK, and nothing
-# that is already there. Safe to run again. Usage: scripts/setup.sh [--browser]
+# that is already there. Safe to run again. Usage: scripts/setup.sh [--browser] [--tests]
 #   --browser   also installs Debian's Chromium, which the browser tests drive.
+#   --tests     everything the tests need: Chromium, and Node.js with npm (the OpenAPI lint).
 set -euo pipefail
 
 want_browser=false
+want_node=false
 for argument in "$@"; do
   case "$argument" in
     --browser) want_browser=true ;;
-    *) echo "usage: scripts/setup.sh [--browser]" >&2; exit 2 ;;
+    --tests) want_browser=true; want_node=true ;;
+    *) echo "usage: scripts/setup.sh [--browser] [--tests]" >&2; exit 2 ;;
   esac
 done
 
@@ -24,6 +27,7 @@ run_as_root() {
 packages=()
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || packages+=(rabbitmq-server)
 if $want_browser && [ ! -x /usr/bin/chromium ]; then packages+=(chromium); fi
+if $want_node && ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
 
 if [ ${#packages[@]} -gt 0 ]; then
   echo "setup: installing ${packages[*]} with apt"
@@ -31,6 +35,12 @@ if [ ${#packages[@]} -gt 0 ]; then
   # The package may start a system broker on 5672; TaskQueue never uses it and runs its own
   # private node, so the service is not started by this install (policy-rc.d is not touched).
   run_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+fi
+
+if $want_node && command -v node >/dev/null 2>&1; then
+  # Redocly CLI (tools/openapi-lint) needs Node.js 20.19 or later.
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a==20&&b>=19)?0:1)' \
+    || echo "setup: warning: Node.js $(node --version) is older than 20.19; the OpenAPI lint test needs a newer one" >&2
 fi
 
 dotnet tool restore >/dev/null

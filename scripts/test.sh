@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Sets up what is missing (RabbitMQ, Chromium), builds, and runs every test: unit,
-# integration (real RabbitMQ, real SQLite), end-to-end (the AppHost) and browser (Playwright).
+# Sets up what is missing (RabbitMQ, Chromium, Node.js), builds, and runs every test: unit,
+# integration (real RabbitMQ, real SQLite), end-to-end (the Aspire AppHost) and browser (Playwright).
 # Extra arguments go to dotnet test, e.g. --filter "FullyQualifiedName~Unit". Detailed console
 # output shows the figures some tests print (the chaos test, the AppHost start and stop times).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh --browser
+scripts/setup.sh --tests
 dotnet build TaskQueue.sln -c Debug -nologo -clp:ErrorsOnly
 dotnet test TaskQueue.sln -c Debug --no-build --logger "console;verbosity=detailed" "$@"

@@ -1,21 +1,24 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using TaskQueue.AppHost.Hosting;
+using TaskQueue.Tests.Infrastructure;
 
 namespace TaskQueue.Bench;
 
 // The system under test, started through the real AppHost (Release build) in a fresh data
-// dir, exactly as a user starts it; stopped by PID with SIGTERM.
+// dir, as a user starts it; stopped by PID with SIGTERM. Its processes are found through
+// /proc: the AppHost's own children and DCP's (DCP names the AppHost's PID in --monitor).
 public sealed partial class BenchSystem : IAsyncDisposable
 {
     private readonly ManagedProcess _appHost;
     private readonly string _dataDir;
+    private readonly string _output;
 
-    private BenchSystem(ManagedProcess appHost, string dataDir, int port, TimeSpan coldStart)
+    private BenchSystem(ManagedProcess appHost, string dataDir, int port, TimeSpan coldStart, string output)
     {
         _appHost = appHost;
         _dataDir = dataDir;
+        _output = output;
         Port = port;
         ColdStart = coldStart;
     }
@@ -38,11 +41,27 @@ public sealed partial class BenchSystem : IAsyncDisposable
         Directory.CreateDirectory(dataDir);
         var port = FreePort.Next();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new System.Text.StringBuilder();
+        var appHostPath = Path.ChangeExtension(new ServiceBuilds.TaskQueue_AppHost().TargetPath, null);
+        // The AppHost launch profile's settings, on free ports.
+        var environment = new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["ASPNETCORE_URLS"] = $"http://localhost:{FreePort.Next()}",
+            ["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://localhost:{FreePort.Next()}",
+            ["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://localhost:{FreePort.Next()}",
+            ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true",
+        };
         var clock = Stopwatch.StartNew();
-        var appHost = ManagedProcess.Start(DotNetHost.Path,
-            ["exec", new Projects.TaskQueue_AppHost().TargetPath, "--workers", $"{workers}", "--port", $"{port}", "--data-dir", dataDir, "--failure-rate", "0", "--admin-key", ApiKey, "--trace-sampling", $"{TraceSampling}"],
-            dataDir, new Dictionary<string, string>(), line =>
+        var appHost = ManagedProcess.Start(appHostPath,
+            ["--workers", $"{workers}", "--port", $"{port}", "--data-dir", dataDir, "--failure-rate", "0", "--admin-key", ApiKey, "--trace-sampling", $"{TraceSampling}"],
+            dataDir, environment, line =>
             {
+                lock (output)
+                {
+                    output.AppendLine(line);
+                }
+
                 if (line.StartsWith("Ready: ", StringComparison.Ordinal))
                 {
                     ready.TrySetResult();
@@ -53,36 +72,48 @@ public sealed partial class BenchSystem : IAsyncDisposable
                 }
             });
 
-        if (await Task.WhenAny(ready.Task, appHost.Exited, Task.Delay(TimeSpan.FromMinutes(2))) != ready.Task)
+        if (await Task.WhenAny(ready.Task, appHost.Exited, Task.Delay(TimeSpan.FromMinutes(3))) != ready.Task)
         {
             appHost.Kill();
-            throw new InvalidOperationException("The AppHost did not become ready.");
+            throw new InvalidOperationException($"The AppHost did not become ready:\n{output}");
         }
 
-        return new BenchSystem(appHost, dataDir, port, clock.Elapsed);
+        return new BenchSystem(appHost, dataDir, port, clock.Elapsed, output.ToString());
     }
 
+    // Every process of the running system, named by what it is.
     public IReadOnlyList<(string Name, int Pid)> Processes()
     {
-        using var state = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dataDir, "apphost-state.json")));
-        return state.RootElement.GetProperty("resources").EnumerateArray()
-            .Where(resource => resource.GetProperty("pid").ValueKind == JsonValueKind.Number && resource.GetProperty("state").GetString() == "Running")
-            .Select(resource => (resource.GetProperty("name").GetString()!, resource.GetProperty("pid").GetInt32()))
+        var workers = 0;
+        return OsProcesses.AppHostTree(_appHost.Pid).Append(_appHost.Pid)
+            .Select(pid => (Name: Describe(OsProcesses.CommandLine(pid).TrimEnd(), ref workers), Pid: pid))
+            .Where(process => process.Name.Length > 0)
             .ToList();
     }
 
-    // The broker the AppHost started, for measuring its raw ceiling in the same run.
+    private static string Describe(string commandLine, ref int workers) => commandLine switch
+    {
+        _ when commandLine.Contains("beam.smp", StringComparison.Ordinal) => "broker",
+        _ when commandLine.EndsWith("TaskQueue.Web", StringComparison.Ordinal) => "web",
+        _ when commandLine.EndsWith("TaskQueue.Sink", StringComparison.Ordinal) => "sink",
+        _ when commandLine.EndsWith("TaskQueue.Worker", StringComparison.Ordinal) => $"worker-{++workers}",
+        _ when commandLine.Contains("TaskQueue.AppHost", StringComparison.Ordinal) => "aspire: apphost",
+        _ when commandLine.Contains("Aspire.Dashboard", StringComparison.Ordinal) => "aspire: dashboard",
+        _ when commandLine.Contains("/dcp ", StringComparison.Ordinal) => "aspire: dcp",
+        _ when commandLine.Contains("epmd", StringComparison.Ordinal) => "epmd",
+        _ => "",
+    };
+
+    // The broker the AppHost started, for measuring its raw ceiling in the same run: the AMQP
+    // port from the resource table the AppHost printed, the password it generated.
     public string BrokerConnectionString()
     {
-        using var state = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dataDir, "apphost-state.json")));
-        var endpoint = state.RootElement.GetProperty("resources").EnumerateArray()
-            .Single(resource => resource.GetProperty("name").GetString() == "messaging").GetProperty("endpoint").GetString()!;
-        var port = AmqpPort().Match(endpoint).Groups[1].Value;
-        using var credentials = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dataDir, "rabbitmq", "credentials.json")));
-        return $"amqp://{credentials.RootElement.GetProperty("User").GetString()}:{credentials.RootElement.GetProperty("Password").GetString()}@127.0.0.1:{port}/";
+        var port = AmqpPort().Match(_output).Groups[1].Value;
+        using var parameters = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dataDir, "parameters.json")));
+        return $"amqp://taskqueue:{parameters.RootElement.GetProperty("messaging-password").GetString()}@127.0.0.1:{port}/";
     }
 
-    [GeneratedRegex(@"amqp://127\.0\.0\.1:(\d+)")]
+    [GeneratedRegex(@"^messaging-\w+\s.*tcp://localhost:(\d+)", RegexOptions.Multiline)]
     private static partial Regex AmqpPort();
 
     public async ValueTask DisposeAsync()

@@ -49,6 +49,12 @@ foreach (var (name, milliseconds) in median.CpuPerTask)
 
 Row("    CPU per task, all processes", median.CpuPerTask.Sum(cpu => cpu.Milliseconds), "ms", "");
 Row("    idle worker RSS", median.IdleWorkerRss, "MB", "≤ 80");
+foreach (var (name, megabytes) in median.IdleRss)
+{
+    Row($"    idle RSS, {name}", megabytes, "MB", "");
+}
+
+Row("    idle RSS, the whole process tree (sum)", median.IdleRss.Where(idle => !idle.Name.Contains("PSS", StringComparison.Ordinal)).Sum(idle => idle.Megabytes), "MB", "");
 Row("(e) list page (50 newest + total)", list.FirstPageMs, "ms", "≤ 50");
 Row("    list page, status filter", list.StatusFilterMs, "ms", "");
 Row("    search by id", list.SearchByIdMs, "ms", "");

@@ -7,7 +7,7 @@ namespace TaskQueue.Bench;
 public sealed record RunFigures(
     TimeSpan ColdStart, double RawMessagesPerSecond, double FirstRunTasksPerSecond, double TasksPerSecond, double OfferedLoad, LatencyFigures Latency,
     LatencyFigures LightLatency, RawLatencyFigures RawLatency, double IdleWorkerRss, IReadOnlyList<(string Name, double Megabytes)> PeakRss,
-    IReadOnlyList<(string Name, double Milliseconds)> CpuPerTask)
+    IReadOnlyList<(string Name, double Milliseconds)> CpuPerTask, IReadOnlyList<(string Name, double Megabytes)> IdleRss)
 {
     // Single tasks a second for the light-load latency probe, beside the half-of-maximum one.
     public const double LightLoad = 200;
@@ -18,8 +18,15 @@ public sealed record RunFigures(
         using var api = new HttpClient { BaseAddress = system.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
         api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", BenchSystem.ApiKey);
         await Task.Delay(TimeSpan.FromSeconds(2));
-        var processes = system.Processes();
+        var everything = system.Processes();
+        // Per-process CPU and peaks for our services and the broker; Aspire's own processes
+        // (DCP is every service's parent, so its tree is everything) count in the idle totals.
+        var processes = everything.Where(process => !process.Name.StartsWith("aspire", StringComparison.Ordinal) && process.Name != "epmd").ToList();
         var idleWorker = ProcessMemory.CurrentMegabytes(processes.First(process => process.Name.StartsWith("worker", StringComparison.Ordinal)).Pid);
+        // The whole tree at idle, Aspire's own processes included, summed by kind.
+        var idleRss = everything.GroupBy(process => process.Name.StartsWith("worker", StringComparison.Ordinal) ? "workers" : process.Name)
+            .Select(group => (group.Key, group.Sum(process => ProcessMemory.CurrentMegabytes(process.Pid)))).ToList();
+        idleRss.Add(("whole tree, proportional (PSS)", everything.Sum(process => ProcessMemory.ProportionalMegabytes(process.Pid))));
 
         // The first run pays for tiered JIT compilation in four processes (measured: roughly
         // half the steady rate); it is reported, and the second run is the steady state.
@@ -35,7 +42,7 @@ public sealed record RunFigures(
         // Last: pushing 50,000 messages through a quorum queue leaves the broker compacting its
         // log for a while, which would slow whatever came next.
         var raw = await RawCeiling.MeasureAsync(system.BrokerConnectionString(), options.RawMessages);
-        return new RunFigures(system.ColdStart, raw, firstRun, throughput, offered, latency, lightLatency, rawLatency, idleWorker, peaks, cpuPerTask);
+        return new RunFigures(system.ColdStart, raw, firstRun, throughput, offered, latency, lightLatency, rawLatency, idleWorker, peaks, cpuPerTask, idleRss);
     }
 
     public static RunFigures Median(IReadOnlyList<RunFigures> runs) => new(
@@ -49,7 +56,8 @@ public sealed record RunFigures(
         new RawLatencyFigures(Percentiles.Median(runs.Select(r => r.RawLatency.P50)), Percentiles.Median(runs.Select(r => r.RawLatency.P99))),
         Percentiles.Median(runs.Select(r => r.IdleWorkerRss)),
         runs[0].PeakRss.Select(peak => (peak.Name, Percentiles.Median(runs.Select(r => r.PeakRss.FirstOrDefault(p => p.Name == peak.Name).Megabytes)))).ToList(),
-        runs[0].CpuPerTask.Select(cpu => (cpu.Name, Percentiles.Median(runs.Select(r => r.CpuPerTask.FirstOrDefault(c => c.Name == cpu.Name).Milliseconds)))).ToList());
+        runs[0].CpuPerTask.Select(cpu => (cpu.Name, Percentiles.Median(runs.Select(r => r.CpuPerTask.FirstOrDefault(c => c.Name == cpu.Name).Milliseconds)))).ToList(),
+        runs[0].IdleRss.Select(idle => (idle.Name, Percentiles.Median(runs.Select(r => r.IdleRss.FirstOrDefault(i => i.Name == idle.Name).Megabytes)))).ToList());
 
     private static LatencyFigures MedianLatency(IReadOnlyList<LatencyFigures> runs) => new(
         Percentiles.Median(runs.Select(r => r.RunningP50)), Percentiles.Median(runs.Select(r => r.RunningP95)),
@@ -61,7 +69,7 @@ public sealed record RunFigures(
     public string ToLine(int run) => string.Create(CultureInfo.InvariantCulture,
         $"run {run}: cold start {ColdStart.TotalSeconds:0.0} s, raw {RawMessagesPerSecond:0} msg/s, end to end {TasksPerSecond:0} tasks/s (first run {FirstRunTasksPerSecond:0}) " +
         $"({TasksPerSecond / RawMessagesPerSecond:0.00} × raw), at {OfferedLoad:0}/s accept→Running p50 {Latency.RunningP50:0.0} ms p99 {Latency.RunningP99:0.0} ms, " +
-        $"accept→Finished p50 {Latency.FinishedP50:0.0} ms p99 {Latency.FinishedP99:0.0} ms, accept→recorded p50 {Latency.RecordedP50:0.0} ms p99 {Latency.RecordedP99:0.0} ms (raw publish→deliver p50 {RawLatency.P50:0.0} ms p99 {RawLatency.P99:0.0} ms); at {LightLoad:0}/s accept→Running p50 {LightLatency.RunningP50:0.0} ms p99 {LightLatency.RunningP99:0.0} ms; idle worker {IdleWorkerRss:0} MB; CPU ms/task {string.Join(" ", CpuPerTask.Select(cpu => $"{cpu.Name} {cpu.Milliseconds:0.000}"))} total {CpuPerTask.Sum(cpu => cpu.Milliseconds):0.000}");
+        $"accept→Finished p50 {Latency.FinishedP50:0.0} ms p99 {Latency.FinishedP99:0.0} ms, accept→recorded p50 {Latency.RecordedP50:0.0} ms p99 {Latency.RecordedP99:0.0} ms (raw publish→deliver p50 {RawLatency.P50:0.0} ms p99 {RawLatency.P99:0.0} ms); at {LightLoad:0}/s accept→Running p50 {LightLatency.RunningP50:0.0} ms p99 {LightLatency.RunningP99:0.0} ms; idle worker {IdleWorkerRss:0} MB, whole tree {IdleRss.Where(idle => !idle.Name.Contains("PSS", StringComparison.Ordinal)).Sum(idle => idle.Megabytes):0} MB RSS; CPU ms/task {string.Join(" ", CpuPerTask.Select(cpu => $"{cpu.Name} {cpu.Milliseconds:0.000}"))} total {CpuPerTask.Sum(cpu => cpu.Milliseconds):0.000}");
 
     public object ToJson() => new
     {
@@ -77,5 +85,6 @@ public sealed record RunFigures(
         idleWorkerRssMb = IdleWorkerRss,
         peakRssMb = PeakRss.ToDictionary(peak => peak.Name, peak => peak.Megabytes),
         cpuMsPerTask = CpuPerTask.ToDictionary(cpu => cpu.Name, cpu => cpu.Milliseconds),
+        idleRssMb = IdleRss.ToDictionary(idle => idle.Name, idle => idle.Megabytes),
     };
 }
