@@ -23,7 +23,7 @@ var migrations = builder.AddProject<Projects.TaskQueue_MigrationService>("migrat
 var web = builder.AddProject<Projects.TaskQueue_Web>("web", launchProfileName: null)
     .WithHttpEndpoint(port: options.Port)
     .WithExternalHttpEndpoints()
-    .WithReference(messaging.Resource).WaitFor(messaging.Resource)
+    .WithReference(messaging.Resource)
     .WithReference(tasksdb).WaitForCompletion(migrations)
     .WithEnvironment("Admin__Password", adminPassword)
     .WithEnvironment("Admin__ApiKey", adminKey)
@@ -36,7 +36,7 @@ if (messaging.Management is { } management)
 
 builder.AddProject<Projects.TaskQueue_Sink>("sink", launchProfileName: null)
     .WithHttpEndpoint()
-    .WithReference(messaging.Resource).WaitFor(messaging.Resource)
+    .WithReference(messaging.Resource)
     .WithReference(tasksdb).WaitForCompletion(migrations)
     .AsTaskQueueService(options);
 
@@ -45,7 +45,7 @@ if (options.Workers > 0)
 {
     builder.AddProject<Projects.TaskQueue_Worker>("worker", launchProfileName: null)
         .WithHttpEndpoint()
-        .WithReference(messaging.Resource).WaitFor(messaging.Resource)
+        .WithReference(messaging.Resource)
         .WithEnvironment("Worker__FailureRate", options.FailureRate.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .WithReplicas(options.Workers)
         .AsTaskQueueService(options);

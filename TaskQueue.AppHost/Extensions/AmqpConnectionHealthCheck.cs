@@ -6,7 +6,8 @@ namespace TaskQueue.AppHost.Extensions;
 // Healthy once the node accepts an authenticated AMQP connection: an open port alone is
 // not enough, the node listens before it has loaded its users and plugins. One connection is
 // kept and reused (for the AppHost's life), so a healthy node is not asked for a new one at
-// every probe.
+// every probe. While the node boots, one check keeps trying for a few seconds: Aspire checks
+// an unhealthy resource again only after 1, 2 … 5 s, and the services wait on this one.
 internal sealed class AmqpConnectionHealthCheck(IResourceWithConnectionString broker) : IHealthCheck
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -35,9 +36,12 @@ internal sealed class AmqpConnectionHealthCheck(IResourceWithConnectionString br
                 Uri = new Uri(connectionString),
                 AutomaticRecoveryEnabled = false,
                 ClientProvidedName = "taskqueue-apphost-health",
-                RequestedConnectionTimeout = TimeSpan.FromSeconds(2),
+                // The port is Aspire's proxy, which accepts at once even while the node boots;
+                // an attempt must then fail fast, not wait out the client's 10 s handshake.
+                RequestedConnectionTimeout = TimeSpan.FromSeconds(1),
+                HandshakeContinuationTimeout = TimeSpan.FromSeconds(1),
             };
-            _connection = await factory.CreateConnectionAsync(cancellationToken);
+            _connection = await PatientHealthCheck.RetryAsync(() => factory.CreateConnectionAsync(cancellationToken), cancellationToken);
             return HealthCheckResult.Healthy();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -28,6 +28,12 @@ internal sealed class ReadyAnnouncer(
 
         await foreach (var update in notifications.WatchAsync(stoppingToken))
         {
+            if (!latest.TryGetValue(update.ResourceId, out var previous)
+                || previous.Snapshot.State?.Text != update.Snapshot.State?.Text || previous.Snapshot.HealthStatus != update.Snapshot.HealthStatus)
+            {
+                logger.LogDebug("{Resource}: {State}, {Health}", update.ResourceId, update.Snapshot.State?.Text, update.Snapshot.HealthStatus);
+            }
+
             latest[update.ResourceId] = update;
             var pending = awaited.Where(resource => !IsUp(resource, completing.Contains(resource), latest.Values)).ToList();
             if (pending.Count == 0)
