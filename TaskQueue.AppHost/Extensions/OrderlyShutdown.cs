@@ -3,12 +3,12 @@ using Microsoft.Extensions.Logging;
 
 namespace TaskQueue.AppHost.Extensions;
 
-// On Ctrl+C or SIGTERM, stops the services first (all replicas at once, each draining its
-// work), then the broker and the rest, through Aspire's own Stop command. Left to
-// itself, DCP tears everything down together only after a fixed wait of its own (~6 s
-// measured here), so a stop took 9–10 s and the broker could vanish under services still
-// settling their last messages. Registered after Aspire's own services, so the host stops
-// it first.
+// On Ctrl+C or SIGTERM, asks every resource to stop gracefully at once, through Aspire's own
+// Stop command: the services drain their work (what is unacknowledged when the broker goes
+// is redelivered on the next start) while the broker shuts down cleanly, which takes it ~6 s
+// (RabbitMQ 3.10's management plugin waits out a 5 s timeout). Left to itself, DCP waits ~6 s
+// and then kills everything, the broker included. Registered after Aspire's own services,
+// so the host stops it first.
 internal sealed class OrderlyShutdown(
     DistributedApplicationModel model, ResourceCommandService commands, ResourceNotificationService notifications,
     ILogger<OrderlyShutdown> logger) : BackgroundService
@@ -28,19 +28,17 @@ internal sealed class OrderlyShutdown(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await StopInOrderAsync(cancellationToken);
+        await StopAllAsync(cancellationToken);
         await base.StopAsync(cancellationToken);
     }
 
-    private async Task StopInOrderAsync(CancellationToken cancellationToken)
+    private async Task StopAllAsync(CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(s_timeout);
-        var services = model.Resources.OfType<ProjectResource>().ToList();
         try
         {
-            await StopAsync(services, timeout.Token);
-            await StopAsync(model.Resources.Except(services), timeout.Token);
+            await StopAsync(model.Resources, timeout.Token);
         }
         catch (OperationCanceledException)
         {
