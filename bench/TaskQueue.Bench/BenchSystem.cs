@@ -6,19 +6,17 @@ using TaskQueue.Tests.Infrastructure;
 namespace TaskQueue.Bench;
 
 // The system under test, started through the real AppHost (Release build) in a fresh data
-// dir, as a user starts it; stopped by PID with SIGTERM. Its processes are found through
+// dir, as the tests start it (AppHostProcess); stopped by PID with SIGTERM. Its processes are found through
 // /proc: the AppHost's own children and DCP's (DCP names the AppHost's PID in --monitor).
 public sealed partial class BenchSystem : IAsyncDisposable
 {
-    private readonly ManagedProcess _appHost;
+    private readonly AppHostProcess _appHost;
     private readonly string _dataDir;
-    private readonly string _output;
 
-    private BenchSystem(ManagedProcess appHost, string dataDir, int port, TimeSpan coldStart, string output)
+    private BenchSystem(AppHostProcess appHost, string dataDir, int port, TimeSpan coldStart)
     {
         _appHost = appHost;
         _dataDir = dataDir;
-        _output = output;
         Port = port;
         ColdStart = coldStart;
     }
@@ -40,45 +38,20 @@ public sealed partial class BenchSystem : IAsyncDisposable
         var dataDir = Path.Combine(Path.GetTempPath(), $"taskqueue-bench-{Guid.NewGuid():N}"[..30]);
         Directory.CreateDirectory(dataDir);
         var port = FreePort.Next();
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = new System.Text.StringBuilder();
-        var appHostPath = Path.ChangeExtension(new ServiceBuilds.TaskQueue_AppHost().TargetPath, null);
-        // The AppHost launch profile's settings, on free ports.
-        var environment = new Dictionary<string, string>
-        {
-            ["DOTNET_ENVIRONMENT"] = "Development",
-            ["ASPNETCORE_URLS"] = $"http://localhost:{FreePort.Next()}",
-            ["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://localhost:{FreePort.Next()}",
-            ["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://localhost:{FreePort.Next()}",
-            ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true",
-        };
         var clock = Stopwatch.StartNew();
-        var appHost = ManagedProcess.Start(appHostPath,
-            ["--workers", $"{workers}", "--port", $"{port}", "--data-dir", dataDir, "--failure-rate", "0", "--admin-key", ApiKey, "--trace-sampling", $"{TraceSampling}"],
-            dataDir, environment, line =>
-            {
-                lock (output)
-                {
-                    output.AppendLine(line);
-                }
-
-                if (line.StartsWith("Ready: ", StringComparison.Ordinal))
-                {
-                    ready.TrySetResult();
-                }
-                else if (line.StartsWith("error", StringComparison.Ordinal))
-                {
-                    Console.Error.WriteLine(line);
-                }
-            });
-
-        if (await Task.WhenAny(ready.Task, appHost.Exited, Task.Delay(TimeSpan.FromMinutes(3))) != ready.Task)
+        var appHost = AppHostProcess.Start(
+            ["--workers", $"{workers}", "--port", $"{port}", "--data-dir", dataDir, "--failure-rate", "0", "--admin-key", ApiKey, "--trace-sampling", $"{TraceSampling}"]);
+        try
         {
-            appHost.Kill();
-            throw new InvalidOperationException($"The AppHost did not become ready:\n{output}");
+            await appHost.WaitForReadyAsync();
+        }
+        catch
+        {
+            await appHost.DisposeAsync();
+            throw;
         }
 
-        return new BenchSystem(appHost, dataDir, port, clock.Elapsed, output.ToString());
+        return new BenchSystem(appHost, dataDir, port, clock.Elapsed);
     }
 
     // Every process of the running system, named by what it is.
@@ -108,7 +81,7 @@ public sealed partial class BenchSystem : IAsyncDisposable
     // port from the resource table the AppHost printed, the password it generated.
     public string BrokerConnectionString()
     {
-        var port = AmqpPort().Match(_output).Groups[1].Value;
+        var port = AmqpPort().Match(_appHost.Output).Groups[1].Value;
         using var parameters = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dataDir, "parameters.json")));
         return $"amqp://taskqueue:{parameters.RootElement.GetProperty("messaging-password").GetString()}@127.0.0.1:{port}/";
     }
@@ -118,7 +91,7 @@ public sealed partial class BenchSystem : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _appHost.StopAsync(TimeSpan.FromSeconds(30));
+        await _appHost.DisposeAsync();
         try
         {
             Directory.Delete(_dataDir, recursive: true);
