@@ -20,8 +20,9 @@ var migrations = builder.AddProject<Projects.TaskQueue_MigrationService>("migrat
     .RunBuildOutput()
     .WithReference(tasksdb);
 
+// Not proxied: browsers and API clients reach the one web app directly on --port.
 var web = builder.AddProject<Projects.TaskQueue_Web>("web", launchProfileName: null)
-    .WithHttpEndpoint(port: options.Port)
+    .WithHttpEndpoint(port: options.Port, isProxied: false)
     .WithExternalHttpEndpoints()
     .WithReference(messaging.Resource)
     .WithReference(tasksdb).WaitForCompletion(migrations)
