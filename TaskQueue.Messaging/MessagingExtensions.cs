@@ -21,9 +21,16 @@ public static class MessagingExtensions
 
         var clientName = $"{builder.Environment.ApplicationName} ({Environment.MachineName}:{Environment.ProcessId})";
         builder.AddRabbitMQClient(connectionName,
-            // BrokerConnection retries every second itself; the integration's own retries back
-            // off to 16 s and would hold a service started during an outage that long.
-            settings => settings.MaxConnectRetryCount = 0,
+            settings =>
+            {
+                // BrokerConnection retries every second itself; the integration's own retries
+                // back off to 16 s and would hold a service started during an outage that long.
+                settings.MaxConnectRetryCount = 0;
+                // Our publisher and consumers trace each hop themselves (MessagingTelemetry, which
+                // also carries the trace through the outbox); the client's own spans doubled every
+                // hop in a task's trace.
+                settings.DisableTracing = true;
+            },
             factory =>
             {
                 factory.ClientProvidedName = clientName;
