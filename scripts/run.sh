@@ -4,4 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-exec dotnet run --project TaskQueue.AppHost -- "$@"
+# The first build restores and compiles every project (a few minutes on two cores); say so
+# rather than sit silent.
+echo "run: building (the first build takes a few minutes), then starting the AppHost…"
+dotnet build TaskQueue.AppHost -nologo -clp:ErrorsOnly -v:q
+exec dotnet run --no-build --project TaskQueue.AppHost -- "$@"

@@ -31,10 +31,12 @@ if $want_node && ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); 
 
 if [ ${#packages[@]} -gt 0 ]; then
   echo "setup: installing ${packages[*]} with apt"
-  run_as_root apt-get update -qq
+  # Another apt (an unattended upgrade, a second terminal) may hold the lock: wait for it
+  # rather than fail.
+  run_as_root apt-get -o DPkg::Lock::Timeout=300 update -qq
   # The package may start a system broker on 5672; TaskQueue never uses it and runs its own
   # private node, so the service is not started by this install (policy-rc.d is not touched).
-  run_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+  run_as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 fi
 
 if $want_node && command -v node >/dev/null 2>&1; then
