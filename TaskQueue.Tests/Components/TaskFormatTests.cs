@@ -10,25 +10,36 @@ public sealed class TaskFormatTests
     [InlineData("null", "-")]
     [InlineData("55", "55")]
     [InlineData("97.796512", "97.7965")]
-    [InlineData("45000000000", "4.5e+10")]
+    [InlineData("45000000000", "45000000000")]
+    [InlineData("4.5e10", "4.5e+10")]
     [InlineData("0.0001234", "1.234e-4")]
     [InlineData("\"55\"", "55")]
-    [InlineData("\"12586269025\"", "1.2586e+10")]
-    [InlineData("\"-12586269025\"", "-1.2586e+10")]
+    [InlineData("\"12586269025\"", "12586269025")]
+    [InlineData("\"-12586269025\"", "-12586269025")]
+    [InlineData("\"2880067194370816120\"", "2880067194370816120")]
     [InlineData("\"hello\"", "hello")]
     [InlineData("{\"a\":1}", "{\"a\":1}")]
     [InlineData("{\"value\":97.796512,\"min\":80}", "97.7965")]
     [InlineData("not json", "not json")]
-    public void Result_reads_like_the_original_table(string? json, string expected) =>
+    public void Result_shows_whole_numbers_exactly_and_only_fractions_in_exponential_notation(string? json, string expected) =>
         Assert.Equal(expected, TaskFormat.Result(json));
 
     [Fact]
-    public void A_huge_fibonacci_result_is_shortened_to_exponential_notation_from_its_digits()
+    public void A_huge_fibonacci_result_shows_its_leading_digits_and_the_whole_value_on_hover()
     {
         var digits = "2" + new string('7', 20_898);
 
-        Assert.Equal("2.7777e+20898", TaskFormat.Result($"\"{digits}\""));
+        Assert.Equal("2" + new string('7', 22) + "…", TaskFormat.Result($"\"{digits}\""));
+        Assert.Equal(digits, TaskFormat.FullResult($"\"{digits}\""));
     }
+
+    [Theory]
+    [InlineData("\"hello\"", "hello")]
+    [InlineData("\"354224848179261915075\"", "354224848179261915075")]
+    [InlineData("55", "55")]
+    [InlineData(null, "-")]
+    public void The_full_result_shows_a_string_without_its_json_quotes(string? json, string expected) =>
+        Assert.Equal(expected, TaskFormat.FullResult(json));
 
     [Fact]
     public void A_long_result_is_cut_to_fit_a_cell()

@@ -39,7 +39,8 @@ public sealed class TaskTableTests : MudTestContext
         Assert.Equal(2, rows.Count);
         Assert.Equal(finished.Id.ToString(), rows[0].GetAttribute("data-task-id"));
         Assert.Equal("Finished", rows[0].QuerySelector("[data-testid=status-chip]")!.GetAttribute("data-status"));
-        Assert.Equal("1.2586e+10", rows[0].QuerySelector("[data-testid=task-result]")!.TextContent.Trim());
+        Assert.Equal("12586269025", rows[0].QuerySelector("[data-testid=task-result]")!.TextContent.Trim());
+        Assert.Equal("12586269025", rows[0].QuerySelector("[data-testid=task-result]")!.GetAttribute("title"));
         Assert.Equal("-", rows[1].QuerySelector("[data-testid=task-result]")!.TextContent.Trim());
         Assert.Equal("2/3", rows[0].QuerySelector("[data-testid=task-attempts]")!.TextContent.Trim());
     }

@@ -3,12 +3,14 @@ using System.Text.Json;
 
 namespace TaskQueue.Web.Components.Tasks;
 
-// Turns stored JSON and timestamps into the short text a table cell can hold. Like the
-// original UI, large numbers read in exponential notation; the details page shows them in full.
+// Turns stored JSON and timestamps into the short text a table cell can hold. Whole numbers
+// are never rounded: their digits are shown, cut with an ellipsis when long (the cell's title
+// holds them all); only fractions read in exponential notation when very large or small.
 public static class TaskFormat
 {
     public const string Empty = "-";
     private const int MaxCellLength = 80;
+    private const int MaxDigitsInCell = 24;
     private const int SignificantDecimals = 4;
     private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
 
@@ -26,9 +28,9 @@ public static class TaskFormat
             return root.ValueKind switch
             {
                 JsonValueKind.Null or JsonValueKind.Undefined => Empty,
-                JsonValueKind.Number => Number(root.GetDouble()),
+                JsonValueKind.Number => IsInteger(root.GetRawText()) ? Digits(root.GetRawText()) : Number(root.GetDouble()),
                 // Fibonacci results are decimal strings because they outgrow every number type.
-                JsonValueKind.String => root.GetString() is { } text && IsInteger(text) ? BigInteger(text) : Truncate(root.GetString() ?? ""),
+                JsonValueKind.String => root.GetString() is { } text && IsInteger(text) ? Digits(text) : Truncate(root.GetString() ?? ""),
                 // A simulation reports its end value beside summary figures; the value is what the column is for.
                 JsonValueKind.Object when root.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Number
                     => Number(value.GetDouble()),
@@ -49,18 +51,28 @@ public static class TaskFormat
             : value.ToString($"0.{new string('#', SignificantDecimals)}", CultureInfo.InvariantCulture);
     }
 
-    // Exponential notation straight from the digits, so a 20,000-digit number costs no arithmetic.
-    public static string BigInteger(string digits)
+    // A whole number as its exact digits, the leading ones when there are too many for a cell.
+    public static string Digits(string digits) =>
+        digits.Length <= MaxDigitsInCell ? digits : digits[..(MaxDigitsInCell - 1)] + "…";
+
+    // The whole result, as the cell's hover text and the details page show it: a string without
+    // its JSON quotes, anything else as JSON.
+    public static string FullResult(string? json)
     {
-        var sign = digits.StartsWith('-') ? "-" : "";
-        var unsigned = digits.TrimStart('-').TrimStart('0');
-        if (unsigned.Length <= 6)
+        if (string.IsNullOrWhiteSpace(json))
         {
-            return sign + (unsigned.Length == 0 ? "0" : unsigned);
+            return Empty;
         }
 
-        var mantissa = $"{unsigned[0]}.{unsigned.Substring(1, SignificantDecimals)}".TrimEnd('0').TrimEnd('.');
-        return $"{sign}{mantissa}e+{unsigned.Length - 1}";
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.String ? document.RootElement.GetString() ?? "" : PrettyJson(json);
+        }
+        catch (JsonException)
+        {
+            return json;
+        }
     }
 
     public static string Duration(DateTimeOffset? startedAt, DateTimeOffset? finishedAt, DateTimeOffset now)
