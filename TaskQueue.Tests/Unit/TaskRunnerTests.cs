@@ -30,12 +30,28 @@ public sealed class TaskRunnerTests
         var handler = new CountingHandler();
         var runner = CreateRunner(handler, out var cancellations);
         var task = Queued("counting");
-        cancellations.Cancel(task.TaskId);
+        cancellations.Cancel(task.TaskId, task.Attempt);
 
         var outcome = await runner.ExecuteAsync(task, redelivered: false, DateTimeOffset.UtcNow, CancellationToken.None);
 
         Assert.IsType<TaskOutcome.Cancelled>(outcome);
         Assert.Equal(0, handler.Runs);
+    }
+
+    // Cancel, then Retry: the cancellation was made in attempt 1 and must not stop attempt 2.
+    [Fact]
+    public async Task A_task_retried_after_its_cancellation_runs_its_new_attempt()
+    {
+        var handler = new CountingHandler();
+        var runner = CreateRunner(handler, out var cancellations);
+        var first = Queued("counting");
+        cancellations.Cancel(first.TaskId, first.Attempt);
+
+        var outcome = await runner.ExecuteAsync(first with { Attempt = first.Attempt + 1, FinalAttempt = first.Attempt + 3 },
+            redelivered: false, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        Assert.IsType<TaskOutcome.Finished>(outcome);
+        Assert.Equal(1, handler.Runs);
     }
 
     [Fact]

@@ -10,6 +10,6 @@ public sealed class CancellationListener(QueueConsumerFactory consumers, Cancell
     protected override void Handle(TaskCancellationRequested message)
     {
         logger.LogInformation("Cancellation requested for task {TaskId}", message.TaskId);
-        registry.Cancel(message.TaskId);
+        registry.Cancel(message.TaskId, message.Attempt);
     }
 }

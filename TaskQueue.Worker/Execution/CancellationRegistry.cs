@@ -4,25 +4,28 @@ namespace TaskQueue.Worker.Execution;
 
 // What this worker knows about cancellations: tasks it is running (to stop them) and tasks
 // cancelled recently (to skip them if their message arrives later). Every worker hears every
-// cancellation, so whichever holds the task acts on it.
+// cancellation, so whichever holds the task acts on it. A cancellation names the attempt it
+// was made in and stops that attempt and earlier ones only: a task retried after being
+// cancelled runs its new attempt.
 public sealed class CancellationRegistry(TimeProvider timeProvider)
 {
     private static readonly TimeSpan s_remember = TimeSpan.FromHours(6);
     private const int MaxRemembered = 200_000;
 
-    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _cancelled = new();
-    private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
+    private readonly ConcurrentDictionary<Guid, (int Attempt, DateTimeOffset At)> _cancelled = new();
+    private readonly ConcurrentDictionary<Guid, (int Attempt, CancellationTokenSource Source)> _running = new();
 
-    public bool IsCancelled(Guid taskId) => _cancelled.ContainsKey(taskId);
+    public bool IsCancelled(Guid taskId, int attempt) => _cancelled.TryGetValue(taskId, out var cancelled) && attempt <= cancelled.Attempt;
 
     public IReadOnlyList<Guid> RunningTaskIds => [.. _running.Keys];
 
-    public void Cancel(Guid taskId)
+    public void Cancel(Guid taskId, int attempt)
     {
-        _cancelled[taskId] = timeProvider.GetUtcNow();
-        if (_running.TryGetValue(taskId, out var running))
+        _cancelled.AddOrUpdate(taskId, (attempt, timeProvider.GetUtcNow()),
+            (_, known) => (Math.Max(known.Attempt, attempt), timeProvider.GetUtcNow()));
+        if (_running.TryGetValue(taskId, out var running) && running.Attempt <= attempt)
         {
-            running.Cancel();
+            running.Source.Cancel();
         }
 
         if (_cancelled.Count > MaxRemembered)
@@ -32,28 +35,28 @@ public sealed class CancellationRegistry(TimeProvider timeProvider)
     }
 
     // The returned source is cancelled when the task is cancelled by a user or the worker stops.
-    public RunningTask Track(Guid taskId, CancellationToken stoppingToken)
+    public RunningTask Track(Guid taskId, int attempt, CancellationToken stoppingToken)
     {
         var source = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        _running[taskId] = source;
-        if (IsCancelled(taskId))
+        _running[taskId] = (attempt, source);
+        if (IsCancelled(taskId, attempt))
         {
             source.Cancel();
         }
 
-        return new RunningTask(this, taskId, source);
+        return new RunningTask(this, taskId, attempt, source);
     }
 
-    private void Untrack(Guid taskId, CancellationTokenSource source)
+    private void Untrack(Guid taskId, int attempt, CancellationTokenSource source)
     {
-        _running.TryRemove(new KeyValuePair<Guid, CancellationTokenSource>(taskId, source));
+        _running.TryRemove(new KeyValuePair<Guid, (int, CancellationTokenSource)>(taskId, (attempt, source)));
         source.Dispose();
     }
 
     private void Prune()
     {
         var cutoff = timeProvider.GetUtcNow() - s_remember;
-        foreach (var (taskId, at) in _cancelled)
+        foreach (var (taskId, (_, at)) in _cancelled)
         {
             if (at < cutoff)
             {
@@ -62,10 +65,10 @@ public sealed class CancellationRegistry(TimeProvider timeProvider)
         }
     }
 
-    public sealed class RunningTask(CancellationRegistry registry, Guid taskId, CancellationTokenSource source) : IDisposable
+    public sealed class RunningTask(CancellationRegistry registry, Guid taskId, int attempt, CancellationTokenSource source) : IDisposable
     {
         public CancellationToken Token => source.Token;
 
-        public void Dispose() => registry.Untrack(taskId, source);
+        public void Dispose() => registry.Untrack(taskId, attempt, source);
     }
 }

@@ -66,7 +66,7 @@ public sealed class TaskRunner(
 
     internal async Task<TaskOutcome> ExecuteAsync(TaskQueued task, bool redelivered, DateTimeOffset startedAt, CancellationToken stoppingToken)
     {
-        if (cancellations.IsCancelled(task.TaskId))
+        if (cancellations.IsCancelled(task.TaskId, task.Attempt))
         {
             return new TaskOutcome.Cancelled();
         }
@@ -86,7 +86,7 @@ public sealed class TaskRunner(
         }
 
         var timeout = TimeSpan.FromSeconds(Math.Max(1, task.TimeoutSeconds));
-        using var running = cancellations.Track(task.TaskId, stoppingToken);
+        using var running = cancellations.Track(task.TaskId, task.Attempt, stoppingToken);
         using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(running.Token, timeoutSource.Token);
 
@@ -104,7 +104,7 @@ public sealed class TaskRunner(
         {
             return new TaskOutcome.Interrupted();
         }
-        catch (Exception) when (cancellations.IsCancelled(task.TaskId))
+        catch (Exception) when (cancellations.IsCancelled(task.TaskId, task.Attempt))
         {
             return new TaskOutcome.Cancelled();
         }
