@@ -25,7 +25,7 @@ public sealed class GraphQLErrorTests(SystemFixture system)
 
         Assert.Equal(HttpStatusCode.OK, graphql.Status);
         Assert.Equal(JsonValueKind.Null, graphql.Data.GetProperty("createTask").ValueKind);
-        Assert.Equal(["input.n", "maxAttempts", "name"], graphql.ErrorFields.Order());
+        Assert.Equal(new[] { "input.n", "maxAttempts", "name" }, graphql.ErrorFields.Order());
         Assert.All(graphql.ErrorCodes, code => Assert.Equal("BAD_USER_INPUT", code));
         foreach (var error in graphql.Errors)
         {
@@ -68,7 +68,7 @@ public sealed class GraphQLErrorTests(SystemFixture system)
 
         var response = await pipeline.Api.GraphQLAsync(CreateTasks, new { tasks });
 
-        Assert.Equal(["tasks[1].input.code", "tasks[2].input.n"], response.ErrorFields.Order());
+        Assert.Equal(new[] { "tasks[1].input.code", "tasks[2].input.n" }, response.ErrorFields.Order());
         Assert.Equal(JsonValueKind.Null, response.Data.GetProperty("createTasks").ValueKind);
         await using var db = pipeline.CreateDb();
         Assert.False(db.Tasks.Any(task => task.Name == marker));
@@ -81,7 +81,7 @@ public sealed class GraphQLErrorTests(SystemFixture system)
 
         var response = await pipeline.Api.GraphQLAsync("{ tasks(status: \"Done\", page: 0, pageSize: 501) { total } }");
 
-        Assert.Equal(["page", "pageSize", "status"], response.ErrorFields.Order());
+        Assert.Equal(new[] { "page", "pageSize", "status" }, response.ErrorFields.Order());
         Assert.Contains(response.Errors, error => error.GetProperty("message").GetString() ==
             "Unknown status 'Done': use one of Queued, Running, Retrying, Cancelling, Finished, Failed, Cancelled.");
         Assert.Contains(response.Errors, error => error.GetProperty("message").GetString() == "pageSize must be from 1 to 500.");

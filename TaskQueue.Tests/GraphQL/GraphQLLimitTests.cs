@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using TaskQueue.Messaging.Tasks;
 using TaskQueue.Tests.Infrastructure;
@@ -76,6 +77,28 @@ public sealed class GraphQLLimitTests(SystemFixture system)
 
         Assert.Equal("tasks is required: a list of 1 to 1000 tasks.", Assert.Single(empty.Errors).GetProperty("message").GetString());
         Assert.Equal("ids", Assert.Single(delete.ErrorFields));
+    }
+
+    [Fact]
+    public async Task A_user_enqueueing_too_fast_is_refused_as_on_the_rest_api_with_retry_after()
+    {
+        var pipeline = await system.GetSharedPipelineAsync();
+        using var erin = await pipeline.CreateUserClientAsync($"gql-erin-{Guid.NewGuid():N}"[..17]);
+        var tasks = Enumerable.Range(0, TaskLimits.MaxBatchSize).Select(i => new { type = "echo", input = new { value = i } }).ToArray();
+        const string CreateTasks = "mutation($tasks: [TaskInput!]!) { createTasks(tasks: $tasks) { id } }";
+
+        // The burst holds two full batches; the third within the same second is refused.
+        Assert.Empty((await erin.GraphQLAsync(CreateTasks, new { tasks })).Errors);
+        Assert.Empty((await erin.GraphQLAsync(CreateTasks, new { tasks })).Errors);
+        using var refused = await erin.PostAsJsonAsync("/graphql", new { query = CreateTasks, variables = new { tasks } });
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var retryAfter = int.Parse(Assert.Single(refused.Headers.GetValues("Retry-After")), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 1, 10);
+        var error = (await refused.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("errors")[0];
+        Assert.Equal("TOO_MANY_REQUESTS", error.GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Equal(retryAfter, error.GetProperty("extensions").GetProperty("retryAfter").GetInt32());
+        Assert.StartsWith("Too many tasks enqueued: try again in", error.GetProperty("message").GetString());
     }
 
     [Fact]
