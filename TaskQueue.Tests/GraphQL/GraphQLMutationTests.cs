@@ -67,22 +67,33 @@ public sealed class GraphQLMutationTests(SystemFixture system)
     }
 
     [Fact]
-    public async Task CancelTask_stops_a_running_task_and_retryTask_runs_it_again()
+    public async Task CancelTask_stops_a_running_task()
     {
         var pipeline = await system.GetSharedPipelineAsync();
         var id = await CreateAsync(pipeline.Api, new { type = "simulation", input = new { steps = 1000, seconds = 30 } });
         await pipeline.WaitForTaskAsync(id, task => task.Status == TaskItemStatus.Running, s_timeout);
 
-        var cancelled = (await pipeline.Api.GraphQLDataAsync("mutation($id: ID!) { cancelTask(id: $id) { id status } }", new { id })).GetProperty("cancelTask");
-        Assert.Equal(id.ToString(), cancelled.GetProperty("id").GetString());
-        await pipeline.WaitForTaskAsync(id, task => task.Status == TaskItemStatus.Cancelled, s_timeout);
+        var cancelled = (await pipeline.Api.GraphQLDataAsync("mutation($id: ID!) { cancelTask(id: $id) { id } }", new { id })).GetProperty("cancelTask");
 
-        var retried = (await pipeline.Api.GraphQLDataAsync("mutation($id: ID!) { retryTask(id: $id) { status attempt } }", new { id })).GetProperty("retryTask");
+        Assert.Equal(id.ToString(), cancelled.GetProperty("id").GetString());
+        var stored = await pipeline.WaitForTaskAsync(id, task => task.Status.IsTerminal(), s_timeout);
+        Assert.Equal(TaskItemStatus.Cancelled, stored.Status);
+    }
+
+    [Fact]
+    public async Task RetryTask_runs_an_ended_task_again_as_a_new_attempt()
+    {
+        var pipeline = await system.GetSharedPipelineAsync();
+        var id = await CreateAsync(pipeline.Api, new { type = "echo", input = new { value = "again" } });
+        await pipeline.WaitForTaskAsync(id, task => task.Status == TaskItemStatus.Finished, s_timeout);
+
+        var retried = (await pipeline.Api.GraphQLDataAsync("mutation($id: ID!) { retryTask(id: $id) { status attempt result } }", new { id })).GetProperty("retryTask");
+
         Assert.Equal("Queued", retried.GetProperty("status").GetString());
         Assert.Equal(2, retried.GetProperty("attempt").GetInt32());
-        await pipeline.WaitForTaskAsync(id, task => task.Status == TaskItemStatus.Running, s_timeout);
-        await pipeline.Api.GraphQLDataAsync("mutation($id: ID!) { cancelTask(id: $id) { id } }", new { id });
-        await pipeline.WaitForTaskAsync(id, task => task.Status == TaskItemStatus.Cancelled, s_timeout);
+        Assert.Equal(JsonValueKind.Null, retried.GetProperty("result").ValueKind);
+        var rerun = await pipeline.WaitForTaskAsync(id, task => task.Status == TaskItemStatus.Finished && task.Attempt == 2, s_timeout);
+        Assert.Equal(2, rerun.Attempts.Count);
     }
 
     [Fact]

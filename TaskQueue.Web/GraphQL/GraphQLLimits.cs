@@ -11,9 +11,11 @@ public static class GraphQLLimits
     // Nesting of fields. The standard introspection query reaches 13 (TypeRef's ofType chain).
     public const int MaxDepth = 15;
 
-    // Each field costs 1; a list multiplies what is selected under it by 20 (introspection's
-    // lists by 1, as it reads the small, fixed schema). A task page with every field is ~300.
-    public const int MaxComplexity = 2_000;
+    // Each field costs 1, times the rows it sits under: a task page's items count pageSize
+    // rows, other lists 20, introspection's lists of fields and arguments 1 (its list of types
+    // counts the schema's types). A full page of 500 with every field is ~7,000, the standard
+    // introspection query ~3,000; two full pages of 500 are refused.
+    public const int MaxComplexity = 10_000;
 
     public const double ListMultiplier = 20;
 
