@@ -139,6 +139,19 @@ public sealed class GraphQLErrorTests(SystemFixture system)
         Assert.Equal("BAD_REQUEST", result.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task A_signed_in_browsers_cookie_is_not_accepted_so_no_other_site_can_drive_it()
+    {
+        await using var web = await InProcessWeb.StartAsync(system.Broker);
+        using var browser = web.CreateClient();
+        using var signIn = await Security.SignInTests.PostSignInAsync(browser, TestCredentials.AdminUserName, TestCredentials.AdminPassword);
+        Assert.Contains(signIn.Headers.GetValues("Set-Cookie"), value => value.StartsWith("TaskQueue.Auth=", StringComparison.Ordinal));
+
+        using var response = await browser.PostAsync("/graphql", new StringContent("{\"query\":\"{ stats { total } }\"}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("Bearer tq_not-a-key-that-exists-anywhere")]
