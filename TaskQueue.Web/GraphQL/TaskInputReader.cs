@@ -1,5 +1,4 @@
 using System.Text.Json;
-using TaskQueue.Messaging.Tasks;
 using TaskQueue.Web.Apis;
 
 namespace TaskQueue.Web.GraphQL;
@@ -8,7 +7,9 @@ namespace TaskQueue.Web.GraphQL;
 // it with the same rules and messages.
 public static class TaskInputReader
 {
-    public static CreateTaskRequest? Read(object? argument, InputErrors errors, string prefix)
+    private static readonly JsonElement s_notAnObject = JsonDocument.Parse("\"\"").RootElement.Clone();
+
+    public static CreateTaskRequest? Read(object? argument)
     {
         if (argument is not IDictionary<string, object?> fields)
         {
@@ -24,7 +25,9 @@ public static class TaskInputReader
             }
             catch (Exception exception) when (exception is JsonException or ArgumentException or InvalidOperationException)
             {
-                errors.Add($"{prefix}input", "input must be a JSON object.");
+                // A value JSON cannot hold (an infinite number, a lone surrogate): not an object,
+                // so the validator says "input must be a JSON object." as it would on REST.
+                input = s_notAnObject;
             }
         }
 

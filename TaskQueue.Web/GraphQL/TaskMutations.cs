@@ -4,7 +4,6 @@ using TaskQueue.Messaging.Tasks;
 using TaskQueue.Web.Apis;
 using TaskQueue.Web.GraphQL.Types;
 using TaskQueue.Web.Services;
-using static TaskQueue.Web.GraphQL.TaskQueries;
 
 namespace TaskQueue.Web.GraphQL;
 
@@ -23,7 +22,7 @@ public sealed class TaskMutations : ObjectGraphType
             .ResolveAsync(async context =>
             {
                 var errors = new InputErrors();
-                var request = TaskInputReader.Read(context.GetArgument<object>("task"), errors, prefix: "");
+                var request = TaskInputReader.Read(context.GetArgument<object>("task"));
                 if (TaskRequestValidator.Validate(request, errors) is not { } newTask || !errors.IsEmpty)
                 {
                     context.Errors.AddRange(GraphQLErrors.From(errors));
@@ -52,7 +51,7 @@ public sealed class TaskMutations : ObjectGraphType
 
                 var newTasks = errors.IsEmpty
                     ? items.Select((item, index) =>
-                        TaskRequestValidator.Validate(TaskInputReader.Read(item, errors, $"tasks[{index}]."), errors, $"tasks[{index}].")).ToList()
+                        TaskRequestValidator.Validate(TaskInputReader.Read(item), errors, $"tasks[{index}].")).ToList()
                     : new List<NewTask?>();
                 if (!errors.IsEmpty)
                 {
@@ -66,12 +65,12 @@ public sealed class TaskMutations : ObjectGraphType
         Field<TaskType>("cancelTask")
             .Description("Asks the task's worker (or the queue) to stop it. CONFLICT when it has already finished or failed.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(context => ActAsync(context, (tasks, id) => tasks.CancelAsync(Access(context), id, context.CancellationToken)));
+            .ResolveAsync(context => ActAsync(context, (tasks, id) => tasks.CancelAsync(context.Access(), id, context.CancellationToken)));
 
         Field<TaskType>("retryTask")
             .Description("Queues a finished, failed or cancelled task again as a new attempt. CONFLICT while it has not ended.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(context => ActAsync(context, (tasks, id) => tasks.RetryAsync(Access(context), id, context.CancellationToken)));
+            .ResolveAsync(context => ActAsync(context, (tasks, id) => tasks.RetryAsync(context.Access(), id, context.CancellationToken)));
 
         Field<ListGraphType<NonNullGraphType<IdGraphType>>>("deleteTasks")
             .Description($"Deletes up to {GraphQLLimits.MaxDeleteIds} tasks (one still in flight is cancelled first) and returns the ids deleted; " +
@@ -86,12 +85,12 @@ public sealed class TaskMutations : ObjectGraphType
                     return null;
                 }
 
-                var tasks = Tasks(context);
+                var tasks = context.Tasks();
                 var deleted = new List<Guid>();
                 foreach (var id in ids.Distinct(StringComparer.OrdinalIgnoreCase))
                 {
                     if (Guid.TryParse(id, out var guid)
-                        && (await tasks.DeleteAsync(Access(context), guid, context.CancellationToken)).Status != TaskActionStatus.NotFound)
+                        && (await tasks.DeleteAsync(context.Access(), guid, context.CancellationToken)).Status != TaskActionStatus.NotFound)
                     {
                         deleted.Add(guid);
                     }
@@ -110,7 +109,7 @@ public sealed class TaskMutations : ObjectGraphType
 
     private static async Task<IReadOnlyList<TaskDto>?> EnqueueAsync(IResolveFieldContext context, IReadOnlyList<NewTask> newTasks)
     {
-        var result = await Tasks(context).EnqueueAsync(Access(context), newTasks, context.CancellationToken);
+        var result = await context.Tasks().EnqueueAsync(context.Access(), newTasks, context.CancellationToken);
         if (result.RetryAfter is { } retryAfter)
         {
             context.Errors.Add(GraphQLErrors.RateLimited(retryAfter));
@@ -123,7 +122,7 @@ public sealed class TaskMutations : ObjectGraphType
     private static async Task<object?> ActAsync(IResolveFieldContext context, Func<TaskService, Guid, Task<TaskActionResult>> action)
     {
         var id = context.GetArgument<object>("id")?.ToString();
-        var result = Guid.TryParse(id, out var guid) ? await action(Tasks(context), guid) : TaskActionResult.NotFound;
+        var result = Guid.TryParse(id, out var guid) ? await action(context.Tasks(), guid) : TaskActionResult.NotFound;
         switch (result.Status)
         {
             case TaskActionStatus.NotFound:

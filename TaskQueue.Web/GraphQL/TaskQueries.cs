@@ -3,8 +3,6 @@ using GraphQL.Types;
 using TaskQueue.Messaging.Tasks;
 using TaskQueue.Web.Apis;
 using TaskQueue.Web.GraphQL.Types;
-using TaskQueue.Web.Security;
-using TaskQueue.Web.Services;
 
 namespace TaskQueue.Web.GraphQL;
 
@@ -32,7 +30,7 @@ public sealed class TaskQueries : ObjectGraphType
                     return null;
                 }
 
-                var page = await Tasks(context).ListAsync(Access(context), query, context.CancellationToken);
+                var page = await context.Tasks().ListAsync(context.Access(), query, context.CancellationToken);
                 return new TaskPageDto(page.Items.Select(task => TaskDto.From(task)).ToList(), page.Total, page.Page, page.PageSize);
             });
 
@@ -42,15 +40,11 @@ public sealed class TaskQueries : ObjectGraphType
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async context =>
                 Guid.TryParse(context.GetArgument<object>("id")?.ToString(), out var id)
-                    && await Tasks(context).FindAsync(Access(context), id, context.CancellationToken) is { } task
+                    && await context.Tasks().FindAsync(context.Access(), id, context.CancellationToken) is { } task
                     ? TaskDto.From(task)
                     : null);
 
         Field<NonNullGraphType<TaskStatsType>>("stats")
-            .ResolveAsync(async context => await Tasks(context).CountByStatusAsync(Access(context), context.CancellationToken));
+            .ResolveAsync(async context => await context.Tasks().CountByStatusAsync(context.Access(), context.CancellationToken));
     }
-
-    internal static TaskService Tasks(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<TaskService>();
-
-    internal static TaskAccess Access(IResolveFieldContext context) => TaskAccess.From(context.User!);
 }
