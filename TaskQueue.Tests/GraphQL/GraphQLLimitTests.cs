@@ -30,7 +30,8 @@ public sealed class GraphQLLimitTests(SystemFixture system)
         var pipeline = await system.GetSharedPipelineAsync();
         const string Page = "tasks(pageSize: 500) { total items { " + GraphQLCalls.TaskFields + " } }";
 
-        // Each page costs its 500 rows times 14 fields: one is ~7,000, two are over 10,000.
+        // Each page costs 100 for the query and its 500 rows times 14 fields: one is ~7,100,
+        // two are over 10,000.
         var one = await pipeline.Api.GraphQLAsync("{ " + Page + " }");
         var two = await pipeline.Api.GraphQLAsync("{ a: " + Page + " b: " + Page + " }");
 
@@ -38,6 +39,20 @@ public sealed class GraphQLLimitTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.BadRequest, two.Status);
         Assert.Contains("too complex", two.Errors[0].GetProperty("message").GetString());
         Assert.Equal("COMPLEXITY", Assert.Single(two.ErrorCodes));
+    }
+
+    [Fact]
+    public async Task Aliases_cannot_multiply_database_round_trips()
+    {
+        var pipeline = await system.GetSharedPipelineAsync();
+        static string Aliased(int count) => "{ " + string.Concat(Enumerable.Range(0, count).Select(i => $"s{i}: stats {{ total }} ")) + "}";
+
+        var fifty = await pipeline.Api.GraphQLAsync(Aliased(50));
+        var hundred = await pipeline.Api.GraphQLAsync(Aliased(100));
+
+        Assert.True(fifty.Status == HttpStatusCode.OK && fifty.Errors.Count == 0, fifty.ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, hundred.Status);
+        Assert.Equal("COMPLEXITY", Assert.Single(hundred.ErrorCodes));
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public sealed class TaskMutations : ObjectGraphType
         Name = "Mutation";
 
         Field<TaskType>("createTask")
+            .WithComplexityImpact(GraphQLLimits.DatabaseFieldImpact)
             .Description("Validates the task, stores it as Queued and publishes it to the workers. Errors name each invalid field (extensions.field, e.g. input.n).")
             .Argument<NonNullGraphType<TaskInputType>>("task")
             .ResolveAsync(async context =>
@@ -34,6 +35,7 @@ public sealed class TaskMutations : ObjectGraphType
             });
 
         Field<ListGraphType<NonNullGraphType<TaskType>>>("createTasks")
+            .WithComplexityImpact(GraphQLLimits.DatabaseFieldImpact)
             .Description($"Enqueues 1 to {TaskLimits.MaxBatchSize} tasks, all or nothing: errors name each field by its index (tasks[3].input.code).")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<TaskInputType>>>>("tasks")
             .ResolveAsync(async context =>
@@ -63,16 +65,19 @@ public sealed class TaskMutations : ObjectGraphType
             });
 
         Field<TaskType>("cancelTask")
+            .WithComplexityImpact(GraphQLLimits.DatabaseFieldImpact)
             .Description("Asks the task's worker (or the queue) to stop it. CONFLICT when it has already finished or failed.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(context => ActAsync(context, (tasks, id) => tasks.CancelAsync(context.Access(), id, context.CancellationToken)));
 
         Field<TaskType>("retryTask")
+            .WithComplexityImpact(GraphQLLimits.DatabaseFieldImpact)
             .Description("Queues a finished, failed or cancelled task again as a new attempt. CONFLICT while it has not ended.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(context => ActAsync(context, (tasks, id) => tasks.RetryAsync(context.Access(), id, context.CancellationToken)));
 
         Field<ListGraphType<NonNullGraphType<IdGraphType>>>("deleteTasks")
+            .WithComplexityImpact(GraphQLLimits.DatabaseFieldImpact)
             .Description($"Deletes up to {GraphQLLimits.MaxDeleteIds} tasks (one still in flight is cancelled first) and returns the ids deleted; " +
                 "each id not found is a NOT_FOUND error.")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids")

@@ -15,6 +15,7 @@ public sealed class TaskQueries : ObjectGraphType
         Name = "Query";
 
         Field<TaskPageType>("tasks")
+            .WithComplexityImpact(GraphQLLimits.DatabaseFieldImpact)
             .Description("Tasks, newest first. search is an id or part of the name.")
             .Argument<StringGraphType>("status")
             .Argument<StringGraphType>("type")
@@ -35,6 +36,7 @@ public sealed class TaskQueries : ObjectGraphType
             });
 
         Field<TaskType>("task")
+            .WithComplexityImpact(GraphQLLimits.DatabaseFieldImpact)
             // An id that is not a GUID names no task, as a malformed id in a REST URL is a 404.
             .Description("One task, or null when there is none with this id that the caller may see.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
@@ -45,6 +47,7 @@ public sealed class TaskQueries : ObjectGraphType
                     : null);
 
         Field<NonNullGraphType<TaskStatsType>>("stats")
+            .WithComplexityImpact(GraphQLLimits.DatabaseFieldImpact)
             .ResolveAsync(async context => await context.Tasks().CountByStatusAsync(context.Access(), context.CancellationToken));
     }
 }
