@@ -1,6 +1,7 @@
 using TaskQueue.Web.Apis;
 using TaskQueue.Web.Components;
 using TaskQueue.Web.Extensions;
+using TaskQueue.Web.GraphQL;
 using TaskQueue.Web.OpenApi;
 using TaskQueue.Web.Security;
 
@@ -32,6 +33,7 @@ api.MapTasksApi();
 api.MapDeadLettersApi();
 api.MapWorkersApi();
 api.MapOperationsApi();
+api.MapGraphQL();
 
 // SecurityHeaders already forbids all framing; Blazor's own frame-ancestors 'self' would
 // be a second, weaker policy.

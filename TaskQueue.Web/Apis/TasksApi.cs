@@ -10,7 +10,7 @@ namespace TaskQueue.Web.Apis;
 
 public static class TasksApi
 {
-    private const int MaxPageSize = 500;
+    public const int MaxPageSize = 500;
 
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {

@@ -3,6 +3,7 @@ using MudBlazor.Services;
 using TaskQueue.Data;
 using TaskQueue.Messaging;
 using TaskQueue.Web.Apis;
+using TaskQueue.Web.GraphQL;
 using TaskQueue.Web.OpenApi;
 using TaskQueue.Web.Security;
 using TaskQueue.Web.Services;
@@ -46,6 +47,7 @@ internal static class Extensions
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddTaskQueueOpenApi();
+        builder.Services.AddTaskQueueGraphQL();
 
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents();

@@ -1,0 +1,30 @@
+using GraphQL.Types;
+using TaskQueue.Web.Apis;
+
+namespace TaskQueue.Web.GraphQL.Types;
+
+// A task as the REST API shows it (TaskDto): the same values, the same status names.
+public sealed class TaskType : ObjectGraphType<TaskDto>
+{
+    public TaskType()
+    {
+        Name = "Task";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(context => context.Source.Id);
+        Field<NonNullGraphType<StringGraphType>>("name").Resolve(context => context.Source.Name);
+        Field<NonNullGraphType<StringGraphType>>("type").Resolve(context => context.Source.Type);
+        // A string, not a GraphQL enum: the REST API's names (Queued, Finished, ...) unchanged.
+        Field<NonNullGraphType<StringGraphType>>("status")
+            .Description("Queued, Running, Retrying, Cancelling, Finished, Failed or Cancelled (the last three are terminal).")
+            .Resolve(context => context.Source.Status.ToString());
+        Field<NonNullGraphType<JsonGraphType>>("input").Resolve(context => context.Source.Input);
+        Field<JsonGraphType>("result").Resolve(context => context.Source.Result);
+        Field<StringGraphType>("error").Resolve(context => context.Source.Error);
+        Field<NonNullGraphType<FloatGraphType>>("progress").Resolve(context => context.Source.Progress);
+        Field<NonNullGraphType<IntGraphType>>("attempt").Resolve(context => context.Source.Attempt);
+        Field<NonNullGraphType<IntGraphType>>("maxAttempts").Resolve(context => context.Source.MaxAttempts);
+        Field<StringGraphType>("workerId").Resolve(context => context.Source.WorkerId);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("createdAt").Resolve(context => context.Source.CreatedAt);
+        Field<DateTimeOffsetGraphType>("startedAt").Resolve(context => context.Source.StartedAt);
+        Field<DateTimeOffsetGraphType>("finishedAt").Resolve(context => context.Source.FinishedAt);
+    }
+}
