@@ -150,6 +150,28 @@ public sealed class PipelineTests(SystemFixture system)
         Assert.Equal(AttemptOutcome.Cancelled, Assert.Single(cancelled.Attempts).Outcome);
     }
 
+    // Every worker remembers cancellations; one made in attempt 1 must not cancel attempt 2.
+    [Fact]
+    public async Task A_cancelled_task_that_is_retried_runs_again_to_the_end()
+    {
+        var pipeline = await system.GetSharedPipelineAsync();
+        var ids = await pipeline.SubmitAsync([new { type = "simulation", input = new { steps = 100, seconds = 2 } }]);
+        await pipeline.WaitForTaskAsync(ids[0], task => task.Status == TaskItemStatus.Running, s_timeout);
+        using (var cancel = await pipeline.Api.PostAsync($"/api/tasks/{ids[0]}/cancel", null))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, cancel.StatusCode);
+        }
+
+        await pipeline.WaitForTaskAsync(ids[0], task => task.Status == TaskItemStatus.Cancelled, s_timeout);
+        using (var retry = await pipeline.Api.PostAsync($"/api/tasks/{ids[0]}/retry", null))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, retry.StatusCode);
+        }
+
+        var finished = await pipeline.WaitForTaskAsync(ids[0], task => task.Status.IsTerminal() && task.Attempt == 2, s_timeout);
+        Assert.Equal(TaskItemStatus.Finished, finished.Status);
+    }
+
     [Fact]
     public async Task A_queued_task_that_is_cancelled_never_runs()
     {
