@@ -10,8 +10,6 @@ namespace TaskQueue.Web.Apis;
 
 public static class TasksApi
 {
-    public const int MaxPageSize = 500;
-
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/tasks").WithTags("Tasks");
@@ -113,33 +111,11 @@ public static class TasksApi
         int page = 1, int pageSize = 50, string? sort = null, bool? descending = null)
     {
         var errors = new InputErrors();
-        TaskItemStatus? statusFilter = null;
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            if (Enum.TryParse<TaskItemStatus>(status, ignoreCase: true, out var parsedStatus) && !int.TryParse(status, out _))
-            {
-                statusFilter = parsedStatus;
-            }
-            else
-            {
-                errors.Add("status", $"Unknown status '{status}': use one of {string.Join(", ", Enum.GetNames<TaskItemStatus>())}.");
-            }
-        }
-
+        var statusFilter = TaskListFilter.Check(status, page, pageSize, errors);
         var sortBy = TaskSort.CreatedAt;
         if (!string.IsNullOrWhiteSpace(sort) && (!Enum.TryParse(sort, ignoreCase: true, out sortBy) || int.TryParse(sort, out _)))
         {
             errors.Add("sort", $"Unknown sort '{sort}': use one of {string.Join(", ", Enum.GetNames<TaskSort>())}.");
-        }
-
-        if (page < 1)
-        {
-            errors.Add("page", "page must be 1 or more.");
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            errors.Add("pageSize", $"pageSize must be from 1 to {MaxPageSize}.");
         }
 
         if (!errors.IsEmpty)

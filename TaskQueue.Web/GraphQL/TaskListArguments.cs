@@ -16,29 +16,7 @@ public static class TaskListArguments
         var page = context.GetArgument("page", 1);
         var pageSize = context.GetArgument("pageSize", 50);
 
-        TaskItemStatus? statusFilter = null;
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            if (Enum.TryParse<TaskItemStatus>(status, ignoreCase: true, out var parsedStatus) && !int.TryParse(status, out _))
-            {
-                statusFilter = parsedStatus;
-            }
-            else
-            {
-                errors.Add("status", $"Unknown status '{status}': use one of {string.Join(", ", Enum.GetNames<TaskItemStatus>())}.");
-            }
-        }
-
-        if (page < 1)
-        {
-            errors.Add("page", "page must be 1 or more.");
-        }
-
-        if (pageSize is < 1 or > TasksApi.MaxPageSize)
-        {
-            errors.Add("pageSize", $"pageSize must be from 1 to {TasksApi.MaxPageSize}.");
-        }
-
+        var statusFilter = TaskListFilter.Check(status, page, pageSize, errors);
         return errors.IsEmpty
             ? new TaskQuery(statusFilter, context.GetArgument<string?>("type"), context.GetArgument<string?>("search"), page, pageSize)
             : null;

@@ -24,6 +24,6 @@ public sealed class TaskPageType : ObjectGraphType<TaskPageDto>
     // invalid one is refused by the resolver anyway).
     private static double RequestedPageSize(FieldImpactContext context) =>
         context.Parent?.Arguments?.TryGetValue("pageSize", out var pageSize) == true && pageSize.Value is int rows
-            ? Math.Clamp(rows, 1, TasksApi.MaxPageSize)
+            ? Math.Clamp(rows, 1, TaskListFilter.MaxPageSize)
             : 50;
 }
