@@ -32,5 +32,10 @@ public sealed class LiveUpdateTests(BrowserFixture fixture)
         await Expect(row.GetByTestId("task-result")).ToHaveAttributeAsync("title", "2880067194370816120");
         await watcher.AssertWindowNotReloadedAsync();
         await watcher.AssertNoErrorBarAsync();
+
+        // The task's name opens its page, as its short id does.
+        var id = await row.GetAttributeAsync("data-task-id");
+        await tasks.Row(Guid.Parse(id!)).GetByTestId("task-name-link").ClickAsync();
+        await Expect(tasks.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/tasks/{id}$"));
     }
 }

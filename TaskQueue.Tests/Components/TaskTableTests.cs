@@ -43,6 +43,7 @@ public sealed class TaskTableTests : MudTestContext
         Assert.Equal("12586269025", rows[0].QuerySelector("[data-testid=task-result]")!.GetAttribute("title"));
         Assert.Equal("-", rows[1].QuerySelector("[data-testid=task-result]")!.TextContent.Trim());
         Assert.Equal("2/3", rows[0].QuerySelector("[data-testid=task-attempts]")!.TextContent.Trim());
+        Assert.Equal($"/tasks/{finished.Id}", rows[0].QuerySelector("[data-testid=task-name-link]")!.GetAttribute("href"));
     }
 
     [Fact]
