@@ -28,6 +28,7 @@ var web = builder.AddProject<Projects.TaskQueue_Web>("web", launchProfileName: n
     .WithReference(tasksdb).WaitForCompletion(migrations)
     .WithEnvironment("Admin__Password", adminPassword)
     .WithEnvironment("Admin__ApiKey", adminKey)
+    .WithEnvironment("Admin__PasswordHint", AdminCredentials.PasswordHint(options.DataDir))
     .WithTaskQueuePageUrls()
     .AsTaskQueueService(options);
 if (messaging.Management is { } management)

@@ -22,6 +22,10 @@ internal static class AdminCredentials
     }
 
     // API keys the web app issues look the same: tq_ and 43 random characters.
+    // Shown on the web app's sign-in page of a fresh install: where the password is, never what.
+    public static string PasswordHint(string dataDir) =>
+        $"was printed by the AppHost when it generated it, and is kept in {Path.Combine(dataDir, "parameters.json")} (admin-password), unless you chose one with --admin-password.";
+
     public static string GenerateApiKey() => "tq_" + RandomNumberGenerator.GetString(Alphabet, 43);
 
     public static string? ValidatePassword(string password) =>

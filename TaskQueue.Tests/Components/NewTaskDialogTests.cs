@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using TaskQueue.Web.Components.Tasks;
+using TaskQueue.Messaging.Tasks;
 using TaskQueue.Web.Services;
 
 namespace TaskQueue.Tests.Components;
@@ -72,5 +73,22 @@ public sealed class NewTaskDialogTests : MudTestContext
         Assert.Equal(3, tasks.Count);
         Assert.All(tasks, task => Assert.Equal("echo", task.Type));
         Assert.Equal("""{"x":1}""", tasks[0].Input.GetProperty("value").GetRawText());
+    }
+
+    [Fact]
+    public async Task The_type_chooser_is_a_radio_group_with_one_radio_per_type_and_one_checked()
+    {
+        var (provider, _) = await OpenAsync();
+
+        var group = provider.Find("[data-testid=new-task-type]");
+        Assert.Equal("radiogroup", group.GetAttribute("role"));
+        var radios = group.QuerySelectorAll("input[type=radio]");
+        Assert.Equal(TaskTypes.All.Count, radios.Length);
+        Assert.Single(radios, radio => radio.HasAttribute("checked"));
+
+        provider.Find("[data-testid=new-task-type-echo]").Click();
+
+        Assert.True(provider.Find("[data-testid=new-task-type-echo]").HasAttribute("checked"));
+        Assert.Single(provider.FindAll("[data-testid=new-task-type] input[type=radio][checked]"));
     }
 }

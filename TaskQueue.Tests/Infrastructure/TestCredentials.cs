@@ -21,7 +21,10 @@ public static class TestCredentials
     {
         ["Admin__Password"] = AdminPassword,
         ["Admin__ApiKey"] = AdminApiKey,
+        ["Admin__PasswordHint"] = AdminPasswordHint,
     };
+
+    public const string AdminPasswordHint = "is in the test credentials.";
 
     public static HttpClient Client(Uri baseAddress, string? apiKey = AdminApiKey, TimeSpan? timeout = null)
     {

@@ -99,6 +99,47 @@ public sealed partial class SignInTests(SystemFixture system)
         Assert.Contains("frame-ancestors 'none'", policy);
     }
 
+    [Fact]
+    public async Task A_fresh_install_says_where_the_admin_password_is_until_the_admin_has_signed_in()
+    {
+        await using var web = await InProcessWeb.StartAsync(system.Broker);
+        using var browser = web.CreateClient();
+
+        using var fresh = await GetAsync(browser, "/account/login", "text/html");
+        var freshPage = await fresh.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"first-sign-in-hint\"", freshPage);
+        Assert.Contains($"The user name is {TestCredentials.AdminUserName}; its password {TestCredentials.AdminPasswordHint}", freshPage);
+        Assert.DoesNotContain(TestCredentials.AdminPassword, freshPage);
+
+        using var signIn = await PostSignInAsync(browser, TestCredentials.AdminUserName, TestCredentials.AdminPassword);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+
+        using var anotherBrowser = web.CreateClient();
+        using var later = await GetAsync(anotherBrowser, "/account/login", "text/html");
+        Assert.DoesNotContain("first-sign-in-hint", await later.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_favicon_is_served_to_anyone_before_and_after_sign_in()
+    {
+        await using var web = await InProcessWeb.StartAsync(system.Broker);
+        using var browser = web.CreateClient();
+
+        foreach (var signedIn in new[] { false, true })
+        {
+            if (signedIn)
+            {
+                (await PostSignInAsync(browser, TestCredentials.AdminUserName, TestCredentials.AdminPassword)).Dispose();
+            }
+
+            using var ico = await GetAsync(browser, "/favicon.ico", "image/*");
+            Assert.Equal(HttpStatusCode.OK, ico.StatusCode);
+            Assert.Equal("image/x-icon", ico.Content.Headers.ContentType?.MediaType);
+            using var svg = await GetAsync(browser, "/favicon.svg", "image/*");
+            Assert.Equal(HttpStatusCode.OK, svg.StatusCode);
+        }
+    }
+
     // The form's own antiforgery token, as the browser would have received it with the page.
     internal static async Task<HttpResponseMessage> PostSignInAsync(HttpClient browser, string userName, string password, string? returnUrl = null)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MudBlazor;
 using MudBlazor.Services;
 using TaskQueue.Data;
 using TaskQueue.Messaging;
@@ -51,6 +52,11 @@ internal static class Extensions
 
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        // Notices appear bottom-left and briefly: top-right, they covered "New task" for 4–5 s after each create.
+        builder.Services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;
+            options.SnackbarConfiguration.VisibleStateDuration = 3000;
+        });
     }
 }

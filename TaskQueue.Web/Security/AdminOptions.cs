@@ -8,4 +8,8 @@ public sealed class AdminOptions
     public string UserName { get; set; } = "admin";
     public string? Password { get; set; }
     public string? ApiKey { get; set; }
+
+    // Where the admin password can be found (never the password): shown on the sign-in page
+    // until the admin has signed in once.
+    public string? PasswordHint { get; set; }
 }

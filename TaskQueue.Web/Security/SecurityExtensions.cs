@@ -28,6 +28,7 @@ public static class SecurityExtensions
             .AddEntityFrameworkStores<TasksDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.AddScoped<SignInHistory>();
 
         services.AddAuthentication(options =>
             {

@@ -69,12 +69,29 @@ public sealed partial class TaskDetails
         _loaded = true;
     }
 
+    private const int EditorLineHeight = 19;
+    private const int EditorMaxLines = 20;
+
+    // Monaco cannot size itself to its content: the editor is as tall as the script (up to 20
+    // lines, then it scrolls), so a one-line script leaves its result and error in view.
+    private string InputEditorHeight
+    {
+        get
+        {
+            var lines = (_input?.Text ?? "").Split('\n').Length;
+            const int paddingAndScrollbar = 2 * 4 + 14;
+            return $"{Math.Clamp(lines, 1, EditorMaxLines) * EditorLineHeight + paddingAndScrollbar}px";
+        }
+    }
+
     private StandaloneEditorConstructionOptions InputEditorOptions(StandaloneCodeEditor editor) => new()
     {
         Language = _input?.Language ?? "javascript",
         Value = _input?.Text ?? "",
         ReadOnly = true,
         AutomaticLayout = true,
+        LineHeight = EditorLineHeight,
+        Padding = new EditorPaddingOptions { Top = 4, Bottom = 4 },
         Minimap = new EditorMinimapOptions { Enabled = false },
         ScrollBeyondLastLine = false,
     };

@@ -42,9 +42,7 @@ public sealed partial class Tasks
 
     private int PageCount => _page is null ? 1 : Math.Max(1, (int)Math.Ceiling(_page.Total / (double)_pageSize));
 
-    private string RangeText => _page is { Total: > 0 } page
-        ? $"{(page.Page - 1) * page.PageSize + 1}–{(page.Page - 1) * page.PageSize + page.Items.Count} of {page.Total}"
-        : "";
+    private string RangeText => _page is null ? "" : PageRangeLabel.For(_page.Total, _page.Page, _page.PageSize, _page.Items.Count);
 
     protected override Task OnInitializedAsync() => LoadAsync(_disposed.Token);
 
@@ -165,7 +163,9 @@ public sealed partial class Tasks
             else
             {
                 var created = result.Tasks;
-                Snackbar.Add(created.Count == 1 ? $"Queued {created[0].Name}." : $"Queued {created.Count} tasks.", Severity.Success);
+                // About this page only: it must not follow the user to the task they open next.
+                Snackbar.Add(created.Count == 1 ? $"Queued {created[0].Name}." : $"Queued {created.Count} tasks.", Severity.Success,
+                    notice => notice.CloseAfterNavigation = true);
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
