@@ -50,6 +50,15 @@ public sealed partial class NewcomerTests(ITestOutputHelper output)
         using var api = TestCredentials.Client(new Uri($"http://localhost:{port}"), apiKey);
         await SystemTasks.AssertATaskRunsAsync(api);
 
+        // The README's curl-only first task, run as written: only the port and data folder differ.
+        var firstTask = await ReadmeSnippet.RunAsync("first-task", new Dictionary<string, string>
+        {
+            ["localhost:5080"] = $"localhost:{port}",
+            [".taskqueue/parameters.json"] = parameters,
+        }, TimeSpan.FromSeconds(60));
+        Assert.Contains("\"status\":\"Finished\"", firstTask);
+        Assert.Contains("\"result\":\"2880067194370816120\"", firstTask);
+
         // A worker killed outright is replaced within 30 s.
         var workers = Workers(appHost.Pid);
         Assert.Equal(3, workers.Count);
