@@ -12,6 +12,8 @@ namespace TaskQueue.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper output)
 {
+    private const string UserPassword = "Alice-Passw0rd-1";
+
     [Fact]
     public async Task The_sign_in_page_passes_the_scan()
     {
@@ -72,6 +74,20 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
 
         await Expect(user.Page.GetByTestId(shownWhenReady).First).ToBeVisibleAsync();
         await AxeScan.AssertAccessibleAsync(user.Page, path, output.WriteLine);
+    }
+
+    [Fact]
+    public async Task A_page_refused_to_a_user_who_is_not_an_admin_passes_the_scan()
+    {
+        var userName = $"a11y-{Guid.NewGuid():N}"[..12];
+        await fixture.CreateUserAsync(userName, UserPassword);
+        await using var user = await fixture.NewUserAsync(userName, UserPassword);
+        // A page load is refused by the server, which answers with the access-denied page.
+        await user.Page.GotoAsync("/operations");
+        await Expect(user.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/access-denied"));
+        await Expect(user.Page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Name = "Access denied" })).ToBeVisibleAsync();
+
+        await AxeScan.AssertAccessibleAsync(user.Page, "the access-denied message", output.WriteLine);
     }
 
     private async Task<Guid> CreateFinishedTaskAsync() => await CreateScriptAsync("1 + 1", "Finished");
