@@ -14,6 +14,13 @@ public sealed class ConfirmingPublisher(BrokerConnection brokerConnection, ILogg
     // in-flight publishes are bounded here.
     private const int MaxInFlight = 1000;
 
+    // RabbitMQ.Client 7.x can lose the confirm of a publish in flight when the broker goes
+    // down: the await never completes, even after recovery (rabbitmq-dotnet-client#1928,
+    // #1930). Past this, the publish is abandoned and made again on a fresh channel, which
+    // at-least-once delivery allows (every consumer is idempotent). A healthy broker confirms
+    // in milliseconds; 10 s leaves room for a loaded machine.
+    internal static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(10);
+
     private readonly SemaphoreSlim _inFlight = new(MaxInFlight, MaxInFlight);
     private readonly SemaphoreSlim _channelGate = new(1, 1);
     private IChannel? _channel;
@@ -72,7 +79,48 @@ public sealed class ConfirmingPublisher(BrokerConnection brokerConnection, ILogg
 
         MessagingTelemetry.Inject(activity, properties.Headers);
         var mandatory = message.Mandatory && !Topology.IsBroadcast(message.Exchange);
-        await channel.BasicPublishAsync(message.Exchange, message.RoutingKey, mandatory, properties, message.Body, cancellationToken);
+        using var confirmDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        confirmDeadline.CancelAfter(ConfirmTimeout);
+        try
+        {
+            await channel.BasicPublishAsync(message.Exchange, message.RoutingKey, mandatory, properties, message.Body, confirmDeadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await ReplaceChannelAsync(channel);
+            throw new ConfirmTimeoutException($"no confirm within {ConfirmTimeout.TotalSeconds:0} s");
+        }
+    }
+
+    // The channel that lost a confirm is not trusted again: the next publish opens a new one.
+    // Other publishes still waiting on it fail and are made again, as after any channel loss.
+    private async Task ReplaceChannelAsync(IChannel suspect)
+    {
+        await _channelGate.WaitAsync();
+        try
+        {
+            if (!ReferenceEquals(_channel, suspect))
+            {
+                return;
+            }
+
+            _channel = null;
+        }
+        finally
+        {
+            _channelGate.Release();
+        }
+
+        try
+        {
+            await suspect.CloseAsync().WaitAsync(TimeSpan.FromSeconds(2));
+        }
+        catch (Exception exception)
+        {
+            logger.LogDebug("Closing the channel that lost a confirm failed: {Reason}", exception.Message);
+        }
+
+        _ = suspect.DisposeAsync().AsTask().ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     private static Activity? StartActivity(OutgoingMessage message)
@@ -126,7 +174,7 @@ public sealed class ConfirmingPublisher(BrokerConnection brokerConnection, ILogg
     private static bool IsTransient(Exception exception) => exception switch
     {
         PublishException publish => !publish.IsReturn,
-        AlreadyClosedException or OperationInterruptedException or IOException => true,
+        AlreadyClosedException or OperationInterruptedException or IOException or ConfirmTimeoutException => true,
         _ => false,
     };
 

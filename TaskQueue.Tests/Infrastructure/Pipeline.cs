@@ -131,7 +131,23 @@ public sealed class Pipeline : IAsyncDisposable
 
         throw new TimeoutException(
             $"Not all {ids.Count} tasks were terminal after {timeout}: {string.Join(", ", counts.Select(pair => $"{pair.Key}={pair.Value}"))}\n" +
+            await DescribeStuckAsync(ids) +
             $"--- sink ---\n{Tail(Sink.Output)}\n--- web ---\n{Tail(Web.Output)}\n--- worker-1 ---\n{Tail(Workers.FirstOrDefault()?.Output ?? "")}");
+    }
+
+    // The first few tasks that never ended, and every line any service printed about them: a
+    // rare stuck task must leave enough behind to find its cause.
+    private async Task<string> DescribeStuckAsync(IReadOnlyCollection<Guid> ids)
+    {
+        await using var db = CreateDb();
+        var terminal = new[] { TaskItemStatus.Finished, TaskItemStatus.Failed, TaskItemStatus.Cancelled };
+        var stuck = await db.Tasks.Where(task => ids.Contains(task.Id) && !terminal.Contains(task.Status)).Take(5).ToListAsync();
+        var services = new[] { ("web", Web), ("sink", Sink) }.Concat(Workers.Select((worker, index) => ($"worker-{index + 1}", worker)));
+        return string.Concat(stuck.Select(task =>
+            $"--- stuck: {task.Id} {task.Type} {task.Status} attempt {task.Attempt}/{task.MaxAttempts} worker {task.WorkerId} updated {task.UpdatedAt:HH:mm:ss.fff} ---\n" +
+            string.Concat(services.SelectMany(service => service.Item2.Output.Split('\n')
+                .Where(line => line.Contains(task.Id.ToString(), StringComparison.OrdinalIgnoreCase))
+                .Select(line => $"[{service.Item1}] {line}\n")))));
     }
 
     public async Task<TaskItem> WaitForTaskAsync(Guid id, Func<TaskItem, bool> condition, TimeSpan timeout)

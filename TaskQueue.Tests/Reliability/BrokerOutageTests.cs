@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using TaskQueue.Data.Model;
 using TaskQueue.Tests.Infrastructure;
 
@@ -21,6 +22,43 @@ public sealed class BrokerOutageTests(SystemFixture system)
         var counts = await pipeline.WaitUntilAllTerminalAsync(ids, TimeSpan.FromSeconds(180));
 
         Assert.Equal(1500, counts.GetValueOrDefault(TaskItemStatus.Finished));
+        Assert.All(pipeline.Workers, worker => Assert.False(worker.HasExited));
+    }
+
+    // Tasks keep arriving while the broker restarts: the web app's outbox, the workers' events
+    // and retries are all publishing when the node goes down. A publish whose confirm the
+    // client loses is made again (ConfirmingPublisher.ConfirmTimeout), so no task is left behind.
+    [Fact]
+    public async Task A_broker_restart_under_steady_publishing_leaves_no_task_stuck()
+    {
+        await using var pipeline = await Pipeline.StartAsync(system.Broker, workers: 2, failureRate: 0.2);
+        var ids = new ConcurrentQueue<Guid>();
+        using var stopPublishing = new CancellationTokenSource();
+        var publishing = Task.Run(async () =>
+        {
+            for (var batch = 0; !stopPublishing.IsCancellationRequested; batch++)
+            {
+                var tasks = Enumerable.Range(0, 20).Select(i => i == 0
+                    ? (object)new { type = "simulation", input = new { steps = 5, seconds = 1 }, maxAttempts = 10 }
+                    : new { type = "echo", input = new { value = batch * 20 + i }, maxAttempts = 10 });
+                foreach (var id in await pipeline.SubmitAsync(tasks))
+                {
+                    ids.Enqueue(id);
+                }
+
+                await Task.Delay(100);
+            }
+        });
+
+        await Eventually.TrueAsync(() => Task.FromResult(ids.Count >= 300), TimeSpan.FromSeconds(60), "300 tasks submitted");
+        await system.Broker.RestartAsync();
+        // Publishing goes on across the recovery, then stops.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        await stopPublishing.CancelAsync();
+        await publishing;
+
+        var counts = await pipeline.WaitUntilAllTerminalAsync(ids.ToList(), TimeSpan.FromSeconds(120));
+        Assert.Equal(ids.Count, counts.GetValueOrDefault(TaskItemStatus.Finished));
         Assert.All(pipeline.Workers, worker => Assert.False(worker.HasExited));
     }
 
