@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using TaskQueue.Data;
 using TaskQueue.Data.Model;
+using TaskQueue.Data.Sqlite;
 using TaskQueue.Messaging.Contracts;
 using TaskQueue.Sink.Events;
 using TaskQueue.Tests.Infrastructure;
@@ -23,11 +24,11 @@ public sealed class EventApplierTests : IDisposable
     public EventApplierTests()
     {
         var options = new DbContextOptionsBuilder<TasksDbContext>()
-            .UseSqlite($"Data Source={_directory.File("tasks.db")}").AddInterceptors(new SqlitePragmas()).Options;
+            .UseTasksSqlite($"Data Source={_directory.File("tasks.db")}").Options;
         _contexts = new PooledDbContextFactory<TasksDbContext>(options);
         using var db = _contexts.CreateDbContext();
         db.Database.Migrate();
-        _applier = new EventApplier(_contexts, new DatabaseWriteGate(_directory.File("tasks.db")), TimeProvider.System);
+        _applier = new EventApplier(new SqliteTaskStore(_contexts, new DatabaseWriteGate(_directory.File("tasks.db"))), TimeProvider.System);
     }
 
     [Fact]

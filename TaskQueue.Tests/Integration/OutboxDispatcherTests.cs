@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using TaskQueue.Data;
 using TaskQueue.Data.Model;
+using TaskQueue.Data.Sqlite;
 using TaskQueue.Messaging;
 using TaskQueue.Tests.Infrastructure;
 using TaskQueue.Web.Services;
@@ -21,7 +22,7 @@ public sealed class OutboxDispatcherTests : IDisposable
     public OutboxDispatcherTests()
     {
         var options = new DbContextOptionsBuilder<TasksDbContext>()
-            .UseSqlite($"Data Source={_directory.File("tasks.db")}").AddInterceptors(new SqlitePragmas()).Options;
+            .UseTasksSqlite($"Data Source={_directory.File("tasks.db")}").Options;
         _contexts = new PooledDbContextFactory<TasksDbContext>(options);
         using var db = _contexts.CreateDbContext();
         db.Database.Migrate();
@@ -32,7 +33,7 @@ public sealed class OutboxDispatcherTests : IDisposable
     {
         var publisher = new FlakyPublisher(failEvery: 23);
         var signal = new OutboxSignal();
-        var dispatcher = new OutboxDispatcher(_contexts, publisher, signal, new DatabaseWriteGate(_directory.File("tasks.db")), NullLogger<OutboxDispatcher>.Instance);
+        var dispatcher = new OutboxDispatcher(Store(), publisher, signal, NullLogger<OutboxDispatcher>.Instance);
         await dispatcher.StartAsync(CancellationToken.None);
 
         var written = new List<string>();
@@ -56,7 +57,7 @@ public sealed class OutboxDispatcherTests : IDisposable
     public async Task A_row_whose_publish_never_confirms_stays_in_the_outbox()
     {
         var publisher = new FlakyPublisher(failEvery: 0) { Withheld = "withheld" };
-        var dispatcher = new OutboxDispatcher(_contexts, publisher, new OutboxSignal(), new DatabaseWriteGate(_directory.File("tasks.db")), NullLogger<OutboxDispatcher>.Instance);
+        var dispatcher = new OutboxDispatcher(Store(), publisher, new OutboxSignal(), NullLogger<OutboxDispatcher>.Instance);
         await AddRowsAsync(10);
         await AddRowsAsync(1, "withheld");
         await AddRowsAsync(10);
@@ -68,6 +69,8 @@ public sealed class OutboxDispatcherTests : IDisposable
         await using var db = await _contexts.CreateDbContextAsync();
         Assert.Equal("withheld", (await db.Outbox.SingleAsync()).MessageId);
     }
+
+    private SqliteTaskStore Store() => new(_contexts, new DatabaseWriteGate(_directory.File("tasks.db")));
 
     private async Task<List<string>> AddRowsAsync(int count, string? messageId = null)
     {
