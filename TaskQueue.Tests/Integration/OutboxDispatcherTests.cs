@@ -39,12 +39,12 @@ public sealed class OutboxDispatcherTests : IDisposable
         var written = new List<string>();
         for (var batch = 0; batch < 20; batch++)
         {
-            written.AddRange(await AddRowsAsync(25));
+            written.AddRange(await TestRows.AddOutboxRowsAsync(_contexts, 25));
             signal.Notify();
             await Task.Delay(5);
         }
 
-        await Eventually.TrueAsync(async () => await CountRowsAsync() == 0, TimeSpan.FromSeconds(30), "an empty outbox");
+        await Eventually.TrueAsync(async () => await TestRows.CountOutboxRowsAsync(_contexts) == 0, TimeSpan.FromSeconds(30), "an empty outbox");
         await dispatcher.StopAsync(CancellationToken.None);
 
         Assert.Empty(written.Except(publisher.Confirmed));
@@ -58,12 +58,12 @@ public sealed class OutboxDispatcherTests : IDisposable
     {
         var publisher = new FlakyPublisher(failEvery: 0) { Withheld = "withheld" };
         var dispatcher = new OutboxDispatcher(Store(), publisher, new OutboxSignal(), NullLogger<OutboxDispatcher>.Instance);
-        await AddRowsAsync(10);
-        await AddRowsAsync(1, "withheld");
-        await AddRowsAsync(10);
+        await TestRows.AddOutboxRowsAsync(_contexts, 10);
+        await TestRows.AddOutboxRowsAsync(_contexts, 1, "withheld");
+        await TestRows.AddOutboxRowsAsync(_contexts, 10);
 
         await dispatcher.StartAsync(CancellationToken.None);
-        await Eventually.TrueAsync(async () => await CountRowsAsync() == 11, TimeSpan.FromSeconds(30), "the rows before the withheld one deleted");
+        await Eventually.TrueAsync(async () => await TestRows.CountOutboxRowsAsync(_contexts) == 11, TimeSpan.FromSeconds(30), "the rows before the withheld one deleted");
         await dispatcher.StopAsync(CancellationToken.None);
 
         await using var db = await _contexts.CreateDbContextAsync();
@@ -71,24 +71,6 @@ public sealed class OutboxDispatcherTests : IDisposable
     }
 
     private SqliteTaskStore Store() => new(_contexts, new DatabaseWriteGate(_directory.File("tasks.db")));
-
-    private async Task<List<string>> AddRowsAsync(int count, string? messageId = null)
-    {
-        await using var db = await _contexts.CreateDbContextAsync();
-        var rows = Enumerable.Range(0, count).Select(_ => new OutboxMessage
-        {
-            Exchange = "x", RoutingKey = "k", Type = "T", Body = [1], MessageId = messageId ?? Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow,
-        }).ToList();
-        db.Outbox.AddRange(rows);
-        await db.SaveChangesAsync();
-        return rows.Select(row => row.MessageId).ToList();
-    }
-
-    private async Task<int> CountRowsAsync()
-    {
-        await using var db = await _contexts.CreateDbContextAsync();
-        return await db.Outbox.CountAsync();
-    }
 
     // Confirms after a random delay (so confirms overtake each other), fails every n-th publish
     // once, and never confirms the message named Withheld until cancelled.

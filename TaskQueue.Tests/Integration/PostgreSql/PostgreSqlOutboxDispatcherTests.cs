@@ -35,14 +35,14 @@ public sealed class PostgreSqlOutboxDispatcherTests(PostgresFixture postgres) : 
         var written = new List<string>();
         for (var wave = 0; wave < 20; wave++)
         {
-            written.AddRange(await AddRowsAsync(30));
+            written.AddRange(await TestRows.AddOutboxRowsAsync(_contexts, 30));
             foreach (var signal in signals)
             {
                 signal.Notify();
             }
         }
 
-        await Eventually.TrueAsync(async () => await CountRowsAsync() == 0, TimeSpan.FromSeconds(30), "an empty outbox");
+        await Eventually.TrueAsync(async () => await TestRows.CountOutboxRowsAsync(_contexts) == 0, TimeSpan.FromSeconds(30), "an empty outbox");
         foreach (var dispatcher in dispatchers)
         {
             await dispatcher.StopAsync(CancellationToken.None);
@@ -56,9 +56,9 @@ public sealed class PostgreSqlOutboxDispatcherTests(PostgresFixture postgres) : 
     {
         var publishes = new ConcurrentBag<string>();
         var first = NewDispatcher(new RecordingPublisher(publishes) { Withheld = "withheld" }, new OutboxSignal());
-        var written = await AddRowsAsync(5);
-        written.AddRange(await AddRowsAsync(1, "withheld"));
-        written.AddRange(await AddRowsAsync(5));
+        var written = await TestRows.AddOutboxRowsAsync(_contexts, 5);
+        written.AddRange(await TestRows.AddOutboxRowsAsync(_contexts, 1, "withheld"));
+        written.AddRange(await TestRows.AddOutboxRowsAsync(_contexts, 5));
         await first.StartAsync(CancellationToken.None);
         await Eventually.TrueAsync(() => Task.FromResult(publishes.Count == 10), TimeSpan.FromSeconds(10), "all but the withheld row published");
 
@@ -69,7 +69,7 @@ public sealed class PostgreSqlOutboxDispatcherTests(PostgresFixture postgres) : 
         Assert.Empty(secondPublishes);
 
         await first.StopAsync(CancellationToken.None);
-        await Eventually.TrueAsync(async () => await CountRowsAsync() == 0, TimeSpan.FromSeconds(10), "the withheld row taken over");
+        await Eventually.TrueAsync(async () => await TestRows.CountOutboxRowsAsync(_contexts) == 0, TimeSpan.FromSeconds(10), "the withheld row taken over");
         await second.StopAsync(CancellationToken.None);
 
         Assert.Equal(["withheld"], secondPublishes);
@@ -78,24 +78,6 @@ public sealed class PostgreSqlOutboxDispatcherTests(PostgresFixture postgres) : 
 
     private OutboxDispatcher NewDispatcher(IMessagePublisher publisher, OutboxSignal signal) =>
         new(new PostgreSqlTaskStore(_contexts), publisher, signal, NullLogger<OutboxDispatcher>.Instance);
-
-    private async Task<List<string>> AddRowsAsync(int count, string? messageId = null)
-    {
-        await using var db = await _contexts.CreateDbContextAsync();
-        var rows = Enumerable.Range(0, count).Select(_ => new OutboxMessage
-        {
-            Exchange = "x", RoutingKey = "k", Type = "T", Body = [1], MessageId = messageId ?? Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow,
-        }).ToList();
-        db.Outbox.AddRange(rows);
-        await db.SaveChangesAsync();
-        return rows.Select(row => row.MessageId).ToList();
-    }
-
-    private async Task<int> CountRowsAsync()
-    {
-        await using var db = await _contexts.CreateDbContextAsync();
-        return await db.Outbox.CountAsync();
-    }
 
     // Confirms after a short random delay, records each confirmed publish, and never confirms
     // the message named Withheld until cancelled.
