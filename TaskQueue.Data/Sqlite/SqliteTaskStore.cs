@@ -10,8 +10,7 @@ namespace TaskQueue.Data.Sqlite;
 // writers wait only for its writes. That read outside the lock is safe because the sink is the
 // only writer of running tasks' state, and the web app changes only terminal tasks (retry), on
 // which the state machine applies nothing; a task deleted meanwhile fails the batch, which is
-// retried. The statements are prepared by hand: EF's change tracker cost the sink about 0.4 ms
-// of CPU per event and held the write lock meanwhile (bench/).
+// retried.
 public sealed class SqliteTaskStore(IDbContextFactory<TasksDbContext> contextFactory, DatabaseWriteGate writeGate) : ITaskStore
 {
     public async Task<IDisposable> EnterWriteAsync(CancellationToken cancellationToken) => await writeGate.EnterAsync(cancellationToken);
