@@ -13,19 +13,21 @@ var adminKey = builder.AddPersistentParameter("admin-key", options.DataDir,
 
 // An existing broker, Aspire's RabbitMQ container, or a local node (see MessagingBroker).
 var messaging = builder.AddMessaging("messaging", options.DataDir);
-var tasksdb = builder.AddSqliteDatabase("tasksdb", options.DataDir, "tasks.db");
+// A SQLite file, or with --database postgres a PostgreSQL server: the user's, Aspire's
+// container, or a local node (see TasksDatabase).
+var tasksdb = builder.AddTasksDatabase("tasksdb", options);
 
 // Applies EF Core migrations once, before the web app and the sink open the database.
 var migrations = builder.AddProject<Projects.TaskQueue_MigrationService>("migrations", launchProfileName: null)
     .RunBuildOutput()
-    .WithReference(tasksdb);
+    .WithTasksDatabase(tasksdb);
 
 // Not proxied: browsers and API clients reach the one web app directly on --port.
 var web = builder.AddProject<Projects.TaskQueue_Web>("web", launchProfileName: null)
     .WithHttpEndpoint(port: options.Port, isProxied: false)
     .WithExternalHttpEndpoints()
     .WithReference(messaging.Resource)
-    .WithReference(tasksdb).WaitForCompletion(migrations)
+    .WithTasksDatabase(tasksdb).WaitForCompletion(migrations)
     .WithEnvironment("Admin__Password", adminPassword)
     .WithEnvironment("Admin__ApiKey", adminKey)
     .WithEnvironment("Admin__PasswordHint", AdminCredentials.PasswordHint(options.DataDir))
@@ -39,7 +41,7 @@ if (messaging.Management is { } management)
 builder.AddProject<Projects.TaskQueue_Sink>("sink", launchProfileName: null)
     .WithHttpEndpoint()
     .WithReference(messaging.Resource)
-    .WithReference(tasksdb).WaitForCompletion(migrations)
+    .WithTasksDatabase(tasksdb).WaitForCompletion(migrations)
     .AsTaskQueueService(options);
 
 // Workers never open the database: they take tasks from the broker and report outcomes.

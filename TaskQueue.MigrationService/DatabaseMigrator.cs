@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using TaskQueue.Data;
+using TaskQueue.Data.Storage;
 
 namespace TaskQueue.MigrationService;
 
 // Runs once per AppHost start, before any service opens the database, so migrations are
 // never raced by several processes. Exits 0 when the schema is current.
 public sealed class DatabaseMigrator(
-    IDbContextFactory<TasksDbContext> contextFactory, IHostApplicationLifetime lifetime, ILogger<DatabaseMigrator> logger)
+    IDbContextFactory<TasksDbContext> contextFactory, ISchemaMigrator migrator, IHostApplicationLifetime lifetime, ILogger<DatabaseMigrator> logger)
     : BackgroundService
 {
     private static readonly ActivitySource s_activitySource = new("TaskQueue.MigrationService");
@@ -18,14 +19,7 @@ public sealed class DatabaseMigrator(
         try
         {
             await using var db = await contextFactory.CreateDbContextAsync(stoppingToken);
-            var path = DataExtensions.DatabasePath(db.Database.GetConnectionString()!);
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-
-            var pending = (await db.Database.GetPendingMigrationsAsync(stoppingToken)).ToList();
-            await db.Database.MigrateAsync(stoppingToken);
-            // WAL is a property of the file: set once here, every later connection uses it.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", stoppingToken);
-            logger.LogInformation("Database {Path} is up to date ({Count} migrations applied)", path, pending.Count);
+            logger.LogInformation("{Outcome}", await migrator.MigrateAsync(db, stoppingToken));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

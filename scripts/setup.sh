@@ -26,6 +26,8 @@ run_as_root() {
 
 packages=()
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || packages+=(rabbitmq-server)
+# --database postgres (and its tests) run a private node of Debian's PostgreSQL 15.
+[ -x /usr/lib/postgresql/15/bin/postgres ] || packages+=(postgresql-15)
 if $want_browser && [ ! -x /usr/bin/chromium ]; then packages+=(chromium); fi
 if $want_node && ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
 
@@ -34,8 +36,8 @@ if [ ${#packages[@]} -gt 0 ]; then
   # Another apt (an unattended upgrade, a second terminal) may hold the lock: wait for it
   # rather than fail.
   run_as_root apt-get -o DPkg::Lock::Timeout=300 update -qq
-  # The package may start a system broker on 5672; TaskQueue never uses it and runs its own
-  # private node, so the service is not started by this install (policy-rc.d is not touched).
+  # The packages may start a system broker on 5672 and a system PostgreSQL on 5432; TaskQueue
+  # never uses them and runs private nodes of its own (policy-rc.d is not touched).
   run_as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 fi
 

@@ -8,9 +8,12 @@ namespace TaskQueue.AppHost.Extensions;
 // The AppHost's own options. Aspire puts the command line into configuration, so
 // `--workers 3` arrives as the key "workers"; each option may also be set as TaskQueue:Workers
 // (the environment variable TaskQueue__Workers=3). A bad value is one line on stderr and exit 2.
-public sealed record AppHostOptions(int Workers, double FailureRate, int Port, string DataDir, int? DashboardPort, double TraceSampling)
+public sealed record AppHostOptions(int Workers, double FailureRate, int Port, string DataDir, int? DashboardPort, double TraceSampling, string Database)
 {
     public const int MaxWorkers = 64;
+
+    // The shared database's engine: SQLite, embedded and the default, or a PostgreSQL server.
+    public static readonly IReadOnlyList<string> Databases = ["sqlite", "postgres"];
 
     public static AppHostOptions Read(IConfiguration configuration)
     {
@@ -25,7 +28,8 @@ public sealed record AppHostOptions(int Workers, double FailureRate, int Port, s
                 ParseInt(configuration, "port", "Port", 5080, 1, 65535),
                 dataDir,
                 Value(configuration, "dashboard-port", "DashboardPort") is null ? null : ParseInt(configuration, "dashboard-port", "DashboardPort", 0, 1, 65535),
-                ParseDouble(configuration, "trace-sampling", "TraceSampling", 1, 0, 1));
+                ParseDouble(configuration, "trace-sampling", "TraceSampling", 1, 0, 1),
+                ParseChoice(configuration, "database", "Database", Databases));
 
             EnsurePortIsFree(options.Port, "--port");
             if (options.DashboardPort is { } dashboardPort)
@@ -59,6 +63,11 @@ public sealed record AppHostOptions(int Workers, double FailureRate, int Port, s
         Value(configuration, option, key) is not { } text ? fallback
         : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max ? value
         : throw new AppHostOptionsException($"--{option} must be a number from {min} to {max} (got '{text}').");
+
+    private static string ParseChoice(IConfiguration configuration, string option, string key, IReadOnlyList<string> choices) =>
+        Value(configuration, option, key) is not { } text ? choices[0]
+        : choices.FirstOrDefault(choice => string.Equals(choice, text.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw new AppHostOptionsException($"--{option} must be {string.Join(" or ", choices)} (got '{text}').");
 
     // Checked up front: a taken port is one clear line, not a web app that fails to bind.
     private static void EnsurePortIsFree(int port, string option)

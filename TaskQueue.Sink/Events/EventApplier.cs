@@ -1,19 +1,15 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using TaskQueue.Data;
 using TaskQueue.Data.Model;
+using TaskQueue.Data.Storage;
 using TaskQueue.Messaging.Contracts;
-using TaskQueue.Sink.Storage;
 
 namespace TaskQueue.Sink.Events;
 
 // Applies a batch of events in one transaction through the state machine, together with any
 // dead letters to keep, and returns the ids of the tasks that changed. Events for unknown
-// (deleted) tasks are dropped. Reading happens before the write lock is taken, so other
-// writers (the web app's inserts) wait only for the writes: the sink is the only writer of
-// running tasks' state, and the web app changes only terminal tasks (retry), on which the
-// state machine applies nothing; a task deleted meanwhile fails the batch, which is retried.
-public sealed class EventApplier(IDbContextFactory<TasksDbContext> contextFactory, DatabaseWriteGate writeGate, TimeProvider timeProvider)
+// (deleted) tasks are dropped. How the batch's tasks are read and guarded against other
+// writers is the engine's (ITaskStore: SQLite's write gate, PostgreSQL's row locks).
+public sealed class EventApplier(ITaskStore store, TimeProvider timeProvider)
 {
     public async Task<IReadOnlyCollection<Guid>> ApplyAsync(
         IReadOnlyList<object> events, IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken)
@@ -23,17 +19,13 @@ public sealed class EventApplier(IDbContextFactory<TasksDbContext> contextFactor
             return [];
         }
 
-        // The context only lends its configured connection (pragmas, busy timeout); no tracking.
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
         var ids = events.OfType<ITaskEvent>().Select(e => e.TaskId).ToHashSet();
-        Dictionary<Guid, TaskItem> tasks;
-        await using (var snapshot = connection.BeginTransaction(deferred: true))
-        {
-            tasks = await TaskStateReader.ReadAsync(connection, snapshot, ids, cancellationToken);
-        }
+        var changes = await store.ApplyAsync(ids, tasks => Decide(tasks, events), deadLetters, cancellationToken);
+        return changes.Tasks.Select(task => task.Id).ToList();
+    }
 
+    private TaskStateChanges Decide(IReadOnlyDictionary<Guid, TaskItem> tasks, IReadOnlyList<object> events)
+    {
         var before = tasks.Values.SelectMany(task => task.Attempts)
             .ToDictionary(attempt => attempt, AttemptState.Of);
 
@@ -49,16 +41,10 @@ public sealed class EventApplier(IDbContextFactory<TasksDbContext> contextFactor
         }
 
         var attempts = changed.SelectMany(task => task.Attempts).ToList();
-        // Microsoft.Data.Sqlite is synchronous underneath; its async methods are the same calls.
-        using var writing = await writeGate.EnterAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await TaskStateWriter.UpdateTasksAsync(connection, transaction, changed, cancellationToken);
-        await TaskStateWriter.InsertAttemptsAsync(connection, transaction, attempts.Where(a => !before.ContainsKey(a)).ToList(), cancellationToken);
-        await TaskStateWriter.UpdateAttemptsAsync(connection, transaction,
-            attempts.Where(a => before.TryGetValue(a, out var state) && state != AttemptState.Of(a)).ToList(), cancellationToken);
-        await TaskStateWriter.InsertDeadLettersAsync(connection, transaction, deadLetters, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return changed.Select(task => task.Id).ToList();
+        return new TaskStateChanges(
+            changed,
+            attempts.Where(a => !before.ContainsKey(a)).ToList(),
+            attempts.Where(a => before.TryGetValue(a, out var state) && state != AttemptState.Of(a)).ToList());
     }
 
     // What the state machine may change on an attempt already stored.

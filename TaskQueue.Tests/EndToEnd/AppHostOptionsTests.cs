@@ -13,6 +13,7 @@ public sealed class AppHostOptionsTests
     [InlineData("--failure-rate", "1.5", "--failure-rate must be a number from 0 to 1")]
     [InlineData("--failure-rate", "-0.1", "--failure-rate must be a number from 0 to 1")]
     [InlineData("--port", "70000", "--port must be a whole number from 1 to 65535")]
+    [InlineData("--database", "mysql", "--database must be sqlite or postgres")]
     public async Task A_bad_option_value_exits_2_with_a_clear_message(string option, string value, string message)
     {
         using var dataDir = new TestDirectory("options");

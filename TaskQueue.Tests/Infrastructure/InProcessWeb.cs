@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using TaskQueue.Data;
+using TaskQueue.Data.Sqlite;
 
 namespace TaskQueue.Tests.Infrastructure;
 
@@ -56,7 +57,7 @@ public sealed class InProcessWeb : IAsyncDisposable
     }
 
     public TasksDbContext CreateDb() =>
-        new(new DbContextOptionsBuilder<TasksDbContext>().UseSqlite(DatabaseConnectionString).Options);
+        new(new DbContextOptionsBuilder<TasksDbContext>().UseTasksSqlite(DatabaseConnectionString).Options);
 
     public async ValueTask DisposeAsync()
     {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TaskQueue.Data;
 using TaskQueue.Data.Model;
+using TaskQueue.Data.Sqlite;
 
 namespace TaskQueue.Tests.Infrastructure;
 
@@ -89,7 +90,7 @@ public sealed class Pipeline : IAsyncDisposable
     }
 
     public TasksDbContext CreateDb() =>
-        new(new DbContextOptionsBuilder<TasksDbContext>().UseSqlite(DatabaseConnectionString).AddInterceptors(new SqlitePragmas()).Options);
+        new(new DbContextOptionsBuilder<TasksDbContext>().UseTasksSqlite(DatabaseConnectionString).Options);
 
     public async Task<IReadOnlyList<Guid>> SubmitAsync(IEnumerable<object> tasks)
     {

@@ -1,4 +1,5 @@
 using TaskQueue.Data;
+using TaskQueue.Data.Sqlite;
 using TaskQueue.Tests.Infrastructure;
 
 namespace TaskQueue.Tests.Integration;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using TaskQueue.Data;
 using TaskQueue.Data.Model;
+using TaskQueue.Data.Sqlite;
 using TaskQueue.Messaging.Contracts;
 using TaskQueue.Sink.Events;
 using TaskQueue.Tests.Infrastructure;
@@ -23,11 +24,11 @@ public sealed class EventApplierTests : IDisposable
     public EventApplierTests()
     {
         var options = new DbContextOptionsBuilder<TasksDbContext>()
-            .UseSqlite($"Data Source={_directory.File("tasks.db")}").AddInterceptors(new SqlitePragmas()).Options;
+            .UseTasksSqlite($"Data Source={_directory.File("tasks.db")}").Options;
         _contexts = new PooledDbContextFactory<TasksDbContext>(options);
         using var db = _contexts.CreateDbContext();
         db.Database.Migrate();
-        _applier = new EventApplier(_contexts, new DatabaseWriteGate(_directory.File("tasks.db")), TimeProvider.System);
+        _applier = new EventApplier(new SqliteTaskStore(_contexts, new DatabaseWriteGate(_directory.File("tasks.db"))), TimeProvider.System);
     }
 
     [Fact]
@@ -105,20 +106,9 @@ public sealed class EventApplierTests : IDisposable
 
     private Task<IReadOnlyCollection<Guid>> ApplyAsync(params object[] events) => _applier.ApplyAsync(events, [], CancellationToken.None);
 
-    private async Task<Guid> AddTaskAsync(int attempt = 1)
-    {
-        await using var db = await _contexts.CreateDbContextAsync();
-        var task = new TaskItem { Id = Guid.CreateVersion7(), Type = "echo", Attempt = attempt, MaxAttempts = 3, CreatedAt = s_created, UpdatedAt = s_created };
-        db.Tasks.Add(task);
-        await db.SaveChangesAsync();
-        return task.Id;
-    }
+    private Task<Guid> AddTaskAsync(int attempt = 1) => TestRows.AddTaskAsync(_contexts, s_created, attempt);
 
-    private async Task<TaskItem> ReadAsync(Guid id)
-    {
-        await using var db = await _contexts.CreateDbContextAsync();
-        return await db.Tasks.AsNoTracking().Include(task => task.Attempts).SingleAsync(task => task.Id == id);
-    }
+    private Task<TaskItem> ReadAsync(Guid id) => TestRows.ReadTaskAsync(_contexts, id);
 
     public void Dispose()
     {

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using TaskQueue.Data;
 using TaskQueue.Data.Model;
+using TaskQueue.Data.Sqlite;
 using TaskQueue.Messaging;
 using TaskQueue.Tests.Infrastructure;
 using TaskQueue.Web.Services;
@@ -21,7 +22,7 @@ public sealed class OutboxDispatcherTests : IDisposable
     public OutboxDispatcherTests()
     {
         var options = new DbContextOptionsBuilder<TasksDbContext>()
-            .UseSqlite($"Data Source={_directory.File("tasks.db")}").AddInterceptors(new SqlitePragmas()).Options;
+            .UseTasksSqlite($"Data Source={_directory.File("tasks.db")}").Options;
         _contexts = new PooledDbContextFactory<TasksDbContext>(options);
         using var db = _contexts.CreateDbContext();
         db.Database.Migrate();
@@ -32,18 +33,18 @@ public sealed class OutboxDispatcherTests : IDisposable
     {
         var publisher = new FlakyPublisher(failEvery: 23);
         var signal = new OutboxSignal();
-        var dispatcher = new OutboxDispatcher(_contexts, publisher, signal, new DatabaseWriteGate(_directory.File("tasks.db")), NullLogger<OutboxDispatcher>.Instance);
+        var dispatcher = new OutboxDispatcher(Store(), publisher, signal, NullLogger<OutboxDispatcher>.Instance);
         await dispatcher.StartAsync(CancellationToken.None);
 
         var written = new List<string>();
         for (var batch = 0; batch < 20; batch++)
         {
-            written.AddRange(await AddRowsAsync(25));
+            written.AddRange(await TestRows.AddOutboxRowsAsync(_contexts, 25));
             signal.Notify();
             await Task.Delay(5);
         }
 
-        await Eventually.TrueAsync(async () => await CountRowsAsync() == 0, TimeSpan.FromSeconds(30), "an empty outbox");
+        await Eventually.TrueAsync(async () => await TestRows.CountOutboxRowsAsync(_contexts) == 0, TimeSpan.FromSeconds(30), "an empty outbox");
         await dispatcher.StopAsync(CancellationToken.None);
 
         Assert.Empty(written.Except(publisher.Confirmed));
@@ -56,36 +57,20 @@ public sealed class OutboxDispatcherTests : IDisposable
     public async Task A_row_whose_publish_never_confirms_stays_in_the_outbox()
     {
         var publisher = new FlakyPublisher(failEvery: 0) { Withheld = "withheld" };
-        var dispatcher = new OutboxDispatcher(_contexts, publisher, new OutboxSignal(), new DatabaseWriteGate(_directory.File("tasks.db")), NullLogger<OutboxDispatcher>.Instance);
-        await AddRowsAsync(10);
-        await AddRowsAsync(1, "withheld");
-        await AddRowsAsync(10);
+        var dispatcher = new OutboxDispatcher(Store(), publisher, new OutboxSignal(), NullLogger<OutboxDispatcher>.Instance);
+        await TestRows.AddOutboxRowsAsync(_contexts, 10);
+        await TestRows.AddOutboxRowsAsync(_contexts, 1, "withheld");
+        await TestRows.AddOutboxRowsAsync(_contexts, 10);
 
         await dispatcher.StartAsync(CancellationToken.None);
-        await Eventually.TrueAsync(async () => await CountRowsAsync() == 11, TimeSpan.FromSeconds(30), "the rows before the withheld one deleted");
+        await Eventually.TrueAsync(async () => await TestRows.CountOutboxRowsAsync(_contexts) == 11, TimeSpan.FromSeconds(30), "the rows before the withheld one deleted");
         await dispatcher.StopAsync(CancellationToken.None);
 
         await using var db = await _contexts.CreateDbContextAsync();
         Assert.Equal("withheld", (await db.Outbox.SingleAsync()).MessageId);
     }
 
-    private async Task<List<string>> AddRowsAsync(int count, string? messageId = null)
-    {
-        await using var db = await _contexts.CreateDbContextAsync();
-        var rows = Enumerable.Range(0, count).Select(_ => new OutboxMessage
-        {
-            Exchange = "x", RoutingKey = "k", Type = "T", Body = [1], MessageId = messageId ?? Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow,
-        }).ToList();
-        db.Outbox.AddRange(rows);
-        await db.SaveChangesAsync();
-        return rows.Select(row => row.MessageId).ToList();
-    }
-
-    private async Task<int> CountRowsAsync()
-    {
-        await using var db = await _contexts.CreateDbContextAsync();
-        return await db.Outbox.CountAsync();
-    }
+    private SqliteTaskStore Store() => new(_contexts, new DatabaseWriteGate(_directory.File("tasks.db")));
 
     // Confirms after a random delay (so confirms overtake each other), fails every n-th publish
     // once, and never confirms the message named Withheld until cancelled.

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using TaskQueue.Data;
+using TaskQueue.Data.Sqlite;
 using TaskQueue.Tests.Infrastructure;
 
 namespace TaskQueue.Tests.Integration;
@@ -17,7 +18,7 @@ public sealed class WalCheckpointerTests : IDisposable
     {
         var path = _directory.File("tasks.db");
         var options = new DbContextOptionsBuilder<TasksDbContext>()
-            .UseSqlite($"Data Source={path}").AddInterceptors(new SqlitePragmas()).Options;
+            .UseTasksSqlite($"Data Source={path}").Options;
         await using (var db = new TasksDbContext(options))
         {
             await db.Database.MigrateAsync();
@@ -60,7 +61,7 @@ public sealed class WalCheckpointerTests : IDisposable
     public async Task Every_connection_opened_through_the_context_has_automatic_checkpoints_off()
     {
         var options = new DbContextOptionsBuilder<TasksDbContext>()
-            .UseSqlite($"Data Source={_directory.File("tasks.db")}").AddInterceptors(new SqlitePragmas()).Options;
+            .UseTasksSqlite($"Data Source={_directory.File("tasks.db")}").Options;
         await using var db = new TasksDbContext(options);
         await db.Database.OpenConnectionAsync();
         await using var command = db.Database.GetDbConnection().CreateCommand();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TaskQueue.Data;
 using TaskQueue.Data.Model;
+using TaskQueue.Data.Storage;
 using TaskQueue.Web.Services;
 
 namespace TaskQueue.Web.Security;
@@ -11,7 +12,7 @@ public sealed record CreatedApiKey(ApiKey Key, string Secret);
 
 // Creates, lists, revokes and resolves API keys. The secret leaves this class exactly once,
 // in the CreatedApiKey returned at creation.
-public sealed class ApiKeyService(TasksDbContext db, DatabaseWriteGate writeGate, TimeProvider timeProvider)
+public sealed class ApiKeyService(TasksDbContext db, ITaskStore store, TimeProvider timeProvider)
 {
     public const int MaxNameLength = 100;
 
@@ -47,7 +48,7 @@ public sealed class ApiKeyService(TasksDbContext db, DatabaseWriteGate writeGate
 
         if (found.LastUsedAt is not { } lastUsed || now - lastUsed > LastUsedResolution)
         {
-            using (await writeGate.EnterAsync(cancellationToken))
+            using (await store.EnterWriteAsync(cancellationToken))
             {
                 await db.ApiKeys.Where(key => key.Id == found.Id)
                     .ExecuteUpdateAsync(update => update.SetProperty(key => key.LastUsedAt, now), cancellationToken);
@@ -75,7 +76,7 @@ public sealed class ApiKeyService(TasksDbContext db, DatabaseWriteGate writeGate
         }
 
         var now = timeProvider.GetUtcNow();
-        using (await writeGate.EnterAsync(cancellationToken))
+        using (await store.EnterWriteAsync(cancellationToken))
         {
             await db.ApiKeys.Where(key => key.UserId == userId && key.Name == name && key.RevokedAt == null)
                 .ExecuteUpdateAsync(update => update.SetProperty(key => key.RevokedAt, now), cancellationToken);
@@ -96,7 +97,7 @@ public sealed class ApiKeyService(TasksDbContext db, DatabaseWriteGate writeGate
     public async Task<bool> RevokeAsync(string userId, Guid id, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        using (await writeGate.EnterAsync(cancellationToken))
+        using (await store.EnterWriteAsync(cancellationToken))
         {
             return await db.ApiKeys.Where(key => key.Id == id && key.UserId == userId)
                 .ExecuteUpdateAsync(update => update.SetProperty(key => key.RevokedAt, key => key.RevokedAt ?? now), cancellationToken) > 0;
@@ -115,7 +116,7 @@ public sealed class ApiKeyService(TasksDbContext db, DatabaseWriteGate writeGate
             CreatedAt = timeProvider.GetUtcNow(),
         };
         db.ApiKeys.Add(key);
-        using (await writeGate.EnterAsync(cancellationToken))
+        using (await store.EnterWriteAsync(cancellationToken))
         {
             await db.SaveChangesAsync(cancellationToken);
         }

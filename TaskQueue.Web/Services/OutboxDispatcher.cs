@@ -1,7 +1,6 @@
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
-using TaskQueue.Data;
 using TaskQueue.Data.Model;
+using TaskQueue.Data.Storage;
 using TaskQueue.Messaging;
 
 namespace TaskQueue.Web.Services;
@@ -10,17 +9,18 @@ namespace TaskQueue.Web.Services;
 // confirmed it, so a crash in between publishes it again on restart: the broker may see a
 // message twice, never zero times. Two loops pipeline this: one reads rows committed since it
 // last looked and publishes them at once, without waiting for the confirms of earlier ones;
-// the other waits for confirms in order and deletes confirmed rows many at a time.
+// the other waits for confirms in order and deletes confirmed rows many at a time. Rows come
+// in claims (ITaskStore.ClaimOutboxAsync): on PostgreSQL a claim holds its rows locked until
+// every one of them is settled, so several web replicas never publish one row at once.
 public sealed class OutboxDispatcher(
-    IDbContextFactory<TasksDbContext> contextFactory,
+    ITaskStore store,
     IMessagePublisher publisher,
     OutboxSignal signal,
-    DatabaseWriteGate writeGate,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int BatchSize = 1000;
 
-    // Rows per delete: the write lock (and the web's write gate) is held for one chunk at a
+    // Rows per delete: SQLite's write lock (and the web's write gate) is held for one chunk at a
     // time, so a request's insert never queues behind a long catch-up delete after a burst.
     private const int DeleteChunk = 200;
     private const int MaxAwaitingConfirm = 4 * BatchSize;
@@ -33,7 +33,7 @@ public sealed class OutboxDispatcher(
     private readonly Channel<Publication> _awaitingConfirm = Channel.CreateBounded<Publication>(
         new BoundedChannelOptions(MaxAwaitingConfirm) { SingleReader = true, SingleWriter = true });
 
-    private sealed record Publication(long RowId, OutgoingMessage Message, Task Confirmed);
+    private sealed record Publication(long RowId, OutgoingMessage Message, Task Confirmed, OutboxClaim Claim);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,26 +49,19 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    // Row ids only grow (AUTOINCREMENT) and SQLite commits one writer at a time, so every row
-    // committed after a read has a higher id than the rows that read saw.
     private async Task PublishNewRowsAsync(CancellationToken stoppingToken)
     {
-        long lastRead = 0;
+        long lastClaimed = 0;
         var backoff = TimeSpan.Zero;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var rows = await ReadAfterAsync(lastRead, stoppingToken);
-                foreach (var row in rows)
-                {
-                    var message = ToOutgoing(row);
-                    await _awaitingConfirm.Writer.WriteAsync(new Publication(row.Id, message, publisher.PublishAsync(message, stoppingToken)), stoppingToken);
-                    lastRead = row.Id;
-                }
-
+                var claim = await store.ClaimOutboxAsync(lastClaimed, BatchSize, stoppingToken);
+                await PublishAsync(claim, stoppingToken);
+                lastClaimed = claim.Messages.Count > 0 ? claim.Messages[^1].Id : lastClaimed;
                 backoff = TimeSpan.Zero;
-                if (rows.Count < BatchSize)
+                if (claim.Messages.Count < BatchSize)
                 {
                     await signal.WaitAsync(s_pollInterval, stoppingToken);
                 }
@@ -86,11 +79,28 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task<List<OutboxMessage>> ReadAfterAsync(long lastRead, CancellationToken cancellationToken)
+    // Starts publishing each row and hands it on to wait for its confirm. Rows not handed on
+    // (the host is stopping) are settled here, so the claim still ends.
+    private async Task PublishAsync(OutboxClaim claim, CancellationToken stoppingToken)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Outbox.AsNoTracking().Where(message => message.Id > lastRead).OrderBy(message => message.Id)
-            .Take(BatchSize).ToListAsync(cancellationToken);
+        var handedOn = 0;
+        try
+        {
+            foreach (var row in claim.Messages)
+            {
+                var message = ToOutgoing(row);
+                await _awaitingConfirm.Writer.WriteAsync(new Publication(row.Id, message, publisher.PublishAsync(message, stoppingToken), claim), stoppingToken);
+                handedOn++;
+            }
+        }
+        finally
+        {
+            var remaining = claim.Messages.Count - handedOn;
+            if (remaining == claim.Messages.Count || (remaining > 0 && claim.Settle(remaining)))
+            {
+                await EndAsync(claim);
+            }
+        }
     }
 
     // Runs until the reader stops and every publication it started has settled; what was
@@ -98,21 +108,31 @@ public sealed class OutboxDispatcher(
     private async Task DeleteConfirmedAsync(CancellationToken stoppingToken)
     {
         var confirmed = new List<long>(DeleteChunk);
+        var settled = new List<OutboxClaim>(DeleteChunk);
         var pending = _awaitingConfirm.Reader;
         while (await pending.WaitToReadAsync(CancellationToken.None))
         {
-            // Waits for the oldest, then takes every later one that is already settled.
-            while (confirmed.Count < DeleteChunk && pending.TryPeek(out var next) && (confirmed.Count == 0 || next.Confirmed.IsCompleted))
+            // Waits for the oldest, then takes every later one that is already settled and may
+            // be deleted together with it.
+            while (settled.Count < DeleteChunk && pending.TryPeek(out var next)
+                && (settled.Count == 0 || (next.Confirmed.IsCompleted && settled[0].DeletesTogetherWith(next.Claim))))
             {
                 pending.TryRead(out _);
+                settled.Add(next.Claim);
                 if (await ConfirmAsync(next, stoppingToken))
                 {
                     confirmed.Add(next.RowId);
                 }
             }
 
-            await DeleteAsync(confirmed, stoppingToken);
+            await DeleteAsync(settled[0], confirmed, stoppingToken);
+            foreach (var claim in settled.GroupBy(claim => claim).Where(group => group.Key.Settle(group.Count())))
+            {
+                await EndAsync(claim.Key);
+            }
+
             confirmed.Clear();
+            settled.Clear();
             if (!stoppingToken.IsCancellationRequested)
             {
                 await Task.Delay(s_deleteInterval, CancellationToken.None);
@@ -149,19 +169,14 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task DeleteAsync(List<long> ids, CancellationToken stoppingToken)
+    private async Task DeleteAsync(OutboxClaim claim, List<long> ids, CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromMilliseconds(100);
         while (ids.Count > 0)
         {
             try
             {
-                await using var db = await contextFactory.CreateDbContextAsync(CancellationToken.None);
-                using (await writeGate.EnterAsync(CancellationToken.None))
-                {
-                    await db.Outbox.Where(message => ids.Contains(message.Id)).ExecuteDeleteAsync(CancellationToken.None);
-                }
-
+                await claim.DeleteAsync(ids, CancellationToken.None);
                 return;
             }
             catch (Exception exception)
@@ -176,6 +191,19 @@ public sealed class OutboxDispatcher(
                 await Task.Delay(delay, CancellationToken.None);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
             }
+        }
+    }
+
+    // Ending a claim commits its deletes; should that fail, its rows are published again later.
+    private async Task EndAsync(OutboxClaim claim)
+    {
+        try
+        {
+            await claim.DisposeAsync();
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Ending an outbox claim of {Count} rows failed; they will be published again", claim.Messages.Count);
         }
     }
 

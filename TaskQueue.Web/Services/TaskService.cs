@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using TaskQueue.Data;
 using TaskQueue.Data.Model;
+using TaskQueue.Data.Storage;
 using TaskQueue.Web.Security;
 
 namespace TaskQueue.Web.Services;
@@ -10,7 +11,7 @@ namespace TaskQueue.Web.Services;
 // their outbox rows in one transaction; the sink alone records outcomes. Every call names
 // who is asking: a task someone may not see is, to them, a task that does not exist.
 public sealed class TaskService(
-    TasksDbContext db, OutboxSignal outbox, TaskChangeNotifier notifier, TimeProvider timeProvider, DatabaseWriteGate writeGate,
+    TasksDbContext db, OutboxSignal outbox, TaskChangeNotifier notifier, TimeProvider timeProvider, ITaskStore store,
     EnqueueRateLimiter rateLimiter)
 {
     public async Task<EnqueueResult> EnqueueAsync(TaskAccess access, IReadOnlyList<NewTask> requests, CancellationToken cancellationToken)
@@ -38,10 +39,7 @@ public sealed class TaskService(
         }).ToList();
 
         var outboxMessages = tasks.Select((task, index) => TaskMessages.Queued(task, requests[index].Input, finalAttempt: task.MaxAttempts, now)).ToList();
-        using (await writeGate.EnterAsync(cancellationToken))
-        {
-            await TaskInserter.InsertAsync(db, tasks, outboxMessages, cancellationToken);
-        }
+        await store.InsertTasksAsync(tasks, outboxMessages, cancellationToken);
 
         outbox.Notify();
         notifier.Notify(tasks.Select(task => task.Id).ToList());
@@ -174,7 +172,7 @@ public sealed class TaskService(
 
     private async Task SaveAsync(CancellationToken cancellationToken)
     {
-        using (await writeGate.EnterAsync(cancellationToken))
+        using (await store.EnterWriteAsync(cancellationToken))
         {
             await db.SaveChangesAsync(cancellationToken);
         }

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Options;
 using TaskQueue.Data;
 using TaskQueue.Data.Model;
-using Microsoft.Extensions.Options;
+using TaskQueue.Data.Sqlite;
 using TaskQueue.Web.Security;
 using TaskQueue.Web.Services;
 
@@ -20,7 +22,7 @@ public static class ListQueryBenchmark
         var path = Path.Combine(Path.GetTempPath(), $"taskqueue-bench-list-{Guid.NewGuid():N}.db");
         try
         {
-            var options = new DbContextOptionsBuilder<TasksDbContext>().UseSqlite($"Data Source={path}").AddInterceptors(new SqlitePragmas()).Options;
+            var options = new DbContextOptionsBuilder<TasksDbContext>().UseTasksSqlite($"Data Source={path}").Options;
             await using (var db = new TasksDbContext(options))
             {
                 await db.Database.MigrateAsync();
@@ -29,7 +31,8 @@ public static class ListQueryBenchmark
 
             var someId = Fill(path, rows);
             await using var context = new TasksDbContext(options);
-            var tasks = new TaskService(context, new OutboxSignal(), new TaskChangeNotifier(), TimeProvider.System, new DatabaseWriteGate(path),
+            var tasks = new TaskService(context, new OutboxSignal(), new TaskChangeNotifier(), TimeProvider.System,
+                new SqliteTaskStore(new PooledDbContextFactory<TasksDbContext>(options), new DatabaseWriteGate(path)),
                 new EnqueueRateLimiter(Options.Create(new EnqueueLimitOptions())));
             var admin = new TaskAccess("bench-admin", IsAdmin: true);
 

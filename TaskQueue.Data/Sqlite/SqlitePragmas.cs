@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace TaskQueue.Data;
+namespace TaskQueue.Data.Sqlite;
 
 // Applied to every connection as it opens. WAL (set once, persistent in the file) lets the
 // web app read while the sink writes; synchronous=NORMAL is durable across process crashes

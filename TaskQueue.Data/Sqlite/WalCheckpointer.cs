@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace TaskQueue.Data;
+namespace TaskQueue.Data.Sqlite;
 
 // Copies the write-ahead log back into the database file in the background. SQLite does this
 // by default inside whichever commit crosses 1,000 WAL pages, so that commit, and every writer

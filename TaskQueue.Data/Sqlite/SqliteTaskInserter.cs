@@ -1,16 +1,15 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using TaskQueue.Data;
 using TaskQueue.Data.Model;
 
-namespace TaskQueue.Web.Services;
+namespace TaskQueue.Data.Sqlite;
 
 // Writes new tasks and their outbox rows in one transaction with prepared statements. A batch
 // of 1,000 through EF's change tracker cost more CPU than everything else a task goes through
 // (measured in bench/); the columns are written exactly as EF maps them (TasksDbContext:
 // GUIDs as upper-case text, times as UTC ticks, enums as names), and the tests read them back
 // through EF.
-internal static class TaskInserter
+internal static class SqliteTaskInserter
 {
     private const string InsertTask = """
         INSERT INTO Tasks (Id, Name, Type, Input, Status, Progress, Attempt, MaxAttempts, TimeoutSeconds, OwnerId, TraceId, CreatedAt, UpdatedAt)

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace TaskQueue.Data;
+namespace TaskQueue.Data.Sqlite;
 
 // One writer at a time, without SQLite's polling. SQLite lets one writer in and makes the
 // others poll: a writer that finds the lock taken sleeps 1, 2, 5, 10, 15, 20, 25… ms between

@@ -1,12 +1,12 @@
 using Microsoft.Data.Sqlite;
 using TaskQueue.Data.Model;
 
-namespace TaskQueue.Sink.Storage;
+namespace TaskQueue.Data.Sqlite;
 
 // Writes a batch's changes with one prepared statement per kind of row, inside the caller's
 // transaction. EF's change tracker cost the sink about 0.4 ms of CPU per event and held the
 // write lock meanwhile (measured in bench/); these statements touch only the state columns.
-internal static partial class TaskStateWriter
+internal static partial class SqliteTaskStateWriter
 {
     private const string UpdateTask = """
         UPDATE Tasks SET Status = $status, Result = $result, Error = $error, Progress = $progress, Attempt = $attempt,
