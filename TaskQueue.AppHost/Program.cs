@@ -11,8 +11,8 @@ var adminPassword = builder.AddPersistentParameter("admin-password", options.Dat
 var adminKey = builder.AddPersistentParameter("admin-key", options.DataDir,
     AdminCredentials.GenerateApiKey, AdminCredentials.ValidateApiKey, announcement: "the admin's API key: Authorization: Bearer KEY");
 
-// An existing broker, Aspire's RabbitMQ container, or a local node (see MessagingBroker).
-var messaging = builder.AddMessaging("messaging", options.DataDir);
+// An existing broker, Aspire's RabbitMQ container, or a local node or cluster (see MessagingBroker).
+var messaging = builder.AddMessaging("messaging", options.DataDir, options.BrokerNodes);
 // A SQLite file, or with --database postgres a PostgreSQL server: the user's, Aspire's
 // container, or a local node (see TasksDatabase).
 var tasksdb = builder.AddTasksDatabase("tasksdb", options);
@@ -26,7 +26,7 @@ var migrations = builder.AddProject<Projects.TaskQueue_MigrationService>("migrat
 var web = builder.AddProject<Projects.TaskQueue_Web>("web", launchProfileName: null)
     .WithHttpEndpoint(port: options.Port, isProxied: false)
     .WithExternalHttpEndpoints()
-    .WithReference(messaging.Resource)
+    .WithMessaging(messaging)
     .WithTasksDatabase(tasksdb).WaitForCompletion(migrations)
     .WithEnvironment("Admin__Password", adminPassword)
     .WithEnvironment("Admin__ApiKey", adminKey)
@@ -40,7 +40,7 @@ if (messaging.Management is { } management)
 
 builder.AddProject<Projects.TaskQueue_Sink>("sink", launchProfileName: null)
     .WithHttpEndpoint()
-    .WithReference(messaging.Resource)
+    .WithMessaging(messaging)
     .WithTasksDatabase(tasksdb).WaitForCompletion(migrations)
     .AsTaskQueueService(options);
 
@@ -49,7 +49,7 @@ if (options.Workers > 0)
 {
     builder.AddProject<Projects.TaskQueue_Worker>("worker", launchProfileName: null)
         .WithHttpEndpoint()
-        .WithReference(messaging.Resource)
+        .WithMessaging(messaging)
         .WithEnvironment("Worker__FailureRate", options.FailureRate.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .WithReplicas(options.Workers)
         .AsTaskQueueService(options);

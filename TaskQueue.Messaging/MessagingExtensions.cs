@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Trace;
+using RabbitMQ.Client;
 
 namespace TaskQueue.Messaging;
 
@@ -20,6 +21,7 @@ public static class MessagingExtensions
         }
 
         var clientName = $"{builder.Environment.ApplicationName} ({Environment.MachineName}:{Environment.ProcessId})";
+        var clusterNodes = BrokerEndpoints.Parse(builder.Configuration.GetConnectionString(connectionName)!);
         builder.AddRabbitMQClient(connectionName,
             settings =>
             {
@@ -38,6 +40,10 @@ public static class MessagingExtensions
                 factory.TopologyRecoveryEnabled = true;
                 factory.NetworkRecoveryInterval = TimeSpan.FromSeconds(1);
                 factory.RequestedHeartbeat = TimeSpan.FromSeconds(10);
+                if (clusterNodes.Count > 1)
+                {
+                    factory.EndpointResolverFactory = _ => new DefaultEndpointResolver(clusterNodes);
+                }
             });
 
         builder.Services.AddSingleton<BrokerConnection>();

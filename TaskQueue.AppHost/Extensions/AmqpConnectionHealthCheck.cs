@@ -8,7 +8,7 @@ namespace TaskQueue.AppHost.Extensions;
 // kept and reused (for the AppHost's life), so a healthy node is not asked for a new one at
 // every probe. While the node boots, one check keeps trying for a few seconds: Aspire checks
 // an unhealthy resource again only after 1, 2 … 5 s, and the services wait on this one.
-internal sealed class AmqpConnectionHealthCheck(IResourceWithConnectionString broker) : IHealthCheck
+internal sealed class AmqpConnectionHealthCheck(string name, ReferenceExpression connectionString) : IHealthCheck
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IConnection? _connection;
@@ -29,11 +29,11 @@ internal sealed class AmqpConnectionHealthCheck(IResourceWithConnectionString br
                 _connection = null;
             }
 
-            var connectionString = await broker.ConnectionStringExpression.GetValueAsync(cancellationToken)
-                ?? throw new InvalidOperationException($"{broker.Name} has no connection string yet.");
+            var uri = await connectionString.GetValueAsync(cancellationToken)
+                ?? throw new InvalidOperationException($"{name} has no connection string yet.");
             var factory = new ConnectionFactory
             {
-                Uri = new Uri(connectionString),
+                Uri = new Uri(uri),
                 AutomaticRecoveryEnabled = false,
                 ClientProvidedName = "taskqueue-apphost-health",
                 // The port is Aspire's proxy, which accepts at once even while the node boots;
@@ -47,7 +47,7 @@ internal sealed class AmqpConnectionHealthCheck(IResourceWithConnectionString br
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // The password never reaches the message: the client's exceptions name the endpoint only.
-            return HealthCheckResult.Unhealthy($"{broker.Name} does not accept an AMQP connection yet: {exception.Message}");
+            return HealthCheckResult.Unhealthy($"{name} does not accept an AMQP connection yet: {exception.Message}");
         }
         finally
         {

@@ -8,12 +8,15 @@ namespace TaskQueue.AppHost.Extensions;
 // The AppHost's own options. Aspire puts the command line into configuration, so
 // `--workers 3` arrives as the key "workers"; each option may also be set as TaskQueue:Workers
 // (the environment variable TaskQueue__Workers=3). A bad value is one line on stderr and exit 2.
-public sealed record AppHostOptions(int Workers, double FailureRate, int Port, string DataDir, int? DashboardPort, double TraceSampling, string Database)
+public sealed record AppHostOptions(int Workers, double FailureRate, int Port, string DataDir, int? DashboardPort, double TraceSampling, string Database, int BrokerNodes)
 {
     public const int MaxWorkers = 64;
 
     // The shared database's engine: SQLite, embedded and the default, or a PostgreSQL server.
     public static readonly IReadOnlyList<string> Databases = ["sqlite", "postgres"];
+
+    // A quorum needs a majority, so a cluster has an odd number of nodes: 3 survive one loss.
+    public static readonly IReadOnlyList<string> BrokerNodeCounts = ["1", "3", "5"];
 
     public static AppHostOptions Read(IConfiguration configuration)
     {
@@ -29,7 +32,8 @@ public sealed record AppHostOptions(int Workers, double FailureRate, int Port, s
                 dataDir,
                 Value(configuration, "dashboard-port", "DashboardPort") is null ? null : ParseInt(configuration, "dashboard-port", "DashboardPort", 0, 1, 65535),
                 ParseDouble(configuration, "trace-sampling", "TraceSampling", 1, 0, 1),
-                ParseChoice(configuration, "database", "Database", Databases));
+                ParseChoice(configuration, "database", "Database", Databases),
+                int.Parse(ParseChoice(configuration, "broker-nodes", "BrokerNodes", BrokerNodeCounts), CultureInfo.InvariantCulture));
 
             EnsurePortIsFree(options.Port, "--port");
             if (options.DashboardPort is { } dashboardPort)

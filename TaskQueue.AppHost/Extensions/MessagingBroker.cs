@@ -13,13 +13,17 @@ public static class MessagingBrokerExtensions
     // In this order: a broker of the user's (ConnectionStrings:NAME, a cluster in production);
     // Aspire's RabbitMQ container where a container engine answers; else a private node of
     // Debian's rabbitmq-server. Messaging:Broker = existing | container | local overrides it.
-    public static MessagingBroker AddMessaging(this IDistributedApplicationBuilder builder, string name, string dataDir)
+    // --broker-nodes 3 (or 5) asks for a local cluster, which only the local kind can be.
+    public static MessagingBroker AddMessaging(this IDistributedApplicationBuilder builder, string name, string dataDir, int nodes = 1)
     {
         var requested = builder.Configuration["Messaging:Broker"]?.Trim().ToLowerInvariant();
         var configured = !string.IsNullOrEmpty(builder.Configuration.GetConnectionString(name));
         var (kind, reason) = requested switch
         {
+            "existing" or "container" when nodes > 1 =>
+                StartupError.Exit<(string, string)>($"--broker-nodes {nodes} starts a local cluster of Debian's rabbitmq-server; Messaging:Broker '{requested}' cannot be one (use 1 node, or Messaging:Broker=local)."),
             "existing" or "container" or "local" => (requested, $"Messaging:Broker is '{requested}'"),
+            null or "" when nodes > 1 => ("local", $"--broker-nodes {nodes} asks for a local cluster"),
             null or "" when configured => ("existing", $"ConnectionStrings:{name} is set"),
             null or "" when ContainerRuntime.Answers() => ("container", $"the container runtime '{ContainerRuntime.Name}' answers"),
             null or "" => ("local", $"no ConnectionStrings:{name} and no container runtime ('{ContainerRuntime.Name} info' does not answer)"),
@@ -42,7 +46,7 @@ public static class MessagingBrokerExtensions
                 broker = new(container, container.GetEndpoint("management"), kind);
                 break;
             default:
-                var local = builder.AddLocalRabbitMQ(name, dataDir);
+                var local = builder.AddLocalRabbitMQ(name, dataDir, nodes);
                 broker = new(local, local.Resource.ManagementEndpoint, kind);
                 break;
         }
@@ -56,10 +60,28 @@ public static class MessagingBrokerExtensions
         return broker;
     }
 
+    // A service's connection to the broker. A cluster is waited for: queues declared before
+    // every node has joined would be replicated on fewer nodes. A single node is not (the
+    // services start while it boots and connect when it accepts them, which is faster).
+    public static IResourceBuilder<T> WithMessaging<T>(this IResourceBuilder<T> service, MessagingBroker broker)
+        where T : IResourceWithEnvironment, IResourceWithWaitSupport
+    {
+        service.WithReference(broker.Resource);
+        if (broker.Resource.Resource is LocalRabbitMQResource { ClusterNodes.Count: > 0 } first)
+        {
+            foreach (var node in first.ClusterNodes)
+            {
+                service.WaitFor(service.ApplicationBuilder.CreateResourceBuilder(node));
+            }
+        }
+
+        return service;
+    }
+
     private static string Describe(string kind) => kind switch
     {
         "existing" => "the existing broker from the connection string",
         "container" => "Aspire's RabbitMQ container",
-        _ => "a local RabbitMQ node (Debian's rabbitmq-server)",
+        _ => "local RabbitMQ (Debian's rabbitmq-server)",
     };
 }

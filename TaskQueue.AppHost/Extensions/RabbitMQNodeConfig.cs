@@ -9,7 +9,7 @@ namespace TaskQueue.AppHost.Extensions;
 // Ports come as environment variables (RABBITMQ_NODE_PORT, RABBITMQ_DIST_PORT,
 // ERL_EPMD_PORT) and the management port as an Erlang argument, so the files never change
 // when the ports do.
-public sealed record RabbitMQNodeConfig(string DataDir, string UserName, string Password)
+public sealed record RabbitMQNodeConfig(string DataDir, string UserName, string Password, RabbitMQClusterConfig? Cluster = null)
 {
     // Debian's /usr/sbin wrapper switches to the rabbitmq user and its home; the script
     // beside the Erlang code runs the node as the caller, which a private node needs.
@@ -31,8 +31,10 @@ public sealed record RabbitMQNodeConfig(string DataDir, string UserName, string 
 
     // Follows from the data directory, so a restarted node finds its own database (and the
     // messages queued in it) again.
-    public string NodeName =>
-        $"taskqueue-{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(DataDir))))[..10].ToLowerInvariant()}@localhost";
+    public string NodeName => NodeNameFor(DataDir);
+
+    public static string NodeNameFor(string dataDir) =>
+        $"taskqueue-{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataDir))))[..10].ToLowerInvariant()}@localhost";
 
     // Writes the node's files and returns the environment it runs with, less the ports.
     public IReadOnlyDictionary<string, string> WriteFiles()
@@ -52,7 +54,13 @@ public sealed record RabbitMQNodeConfig(string DataDir, string UserName, string 
             log.console = true
             log.console.level = info
             log.file = false
+            {Cluster?.ConfigLines()}
             """);
+        if (Cluster is { } cluster)
+        {
+            cluster.WriteCookie(Path.Combine(DataDir, "home"));
+        }
+
         File.WriteAllText(Path.Combine(DataDir, "enabled_plugins"), "[rabbitmq_management].\n");
         File.WriteAllText(Path.Combine(DataDir, "rabbitmq-env.conf"), "");
 
