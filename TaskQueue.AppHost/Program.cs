@@ -22,9 +22,10 @@ var migrations = builder.AddProject<Projects.TaskQueue_MigrationService>("migrat
     .RunBuildOutput()
     .WithTasksDatabase(tasksdb);
 
-// Not proxied: browsers and API clients reach the one web app directly on --port.
+// Browsers and API clients reach the web app on --port: the one copy directly, or with
+// --web-replicas N the copies behind DCP's proxy (see WithWebEndpoint).
 var web = builder.AddProject<Projects.TaskQueue_Web>("web", launchProfileName: null)
-    .WithHttpEndpoint(port: options.Port, isProxied: false)
+    .WithWebEndpoint(options)
     .WithExternalHttpEndpoints()
     .WithMessaging(messaging)
     .WithTasksDatabase(tasksdb).WaitForCompletion(migrations)
@@ -38,10 +39,13 @@ if (messaging.Management is { } management)
     web.WithReference(management);
 }
 
+// With --sinks N (PostgreSQL only) the copies compete on the sink queue; row locks and the
+// attempt fence keep what they record the same as one sink would.
 builder.AddProject<Projects.TaskQueue_Sink>("sink", launchProfileName: null)
     .WithHttpEndpoint()
     .WithMessaging(messaging)
     .WithTasksDatabase(tasksdb).WaitForCompletion(migrations)
+    .WithReplicas(options.Sinks)
     .AsTaskQueueService(options);
 
 // Workers never open the database: they take tasks from the broker and report outcomes.

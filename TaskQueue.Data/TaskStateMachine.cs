@@ -49,6 +49,14 @@ public static class TaskStateMachine
 
     private static TransitionResult Start(TaskItem task, TaskStarted started)
     {
+        // Several sinks share the sink queue, so one task's events may be applied out of order:
+        // a start that arrives after its attempt already failed and waits to be retried is
+        // late, not a new execution (the retry comes as the next attempt).
+        if (task.Status is TaskItemStatus.Retrying && task.Attempt == started.Attempt)
+        {
+            return TransitionResult.Stale;
+        }
+
         var current = CurrentAttempt(task, started.Attempt);
         if (task.Status is TaskItemStatus.Running or TaskItemStatus.Cancelling && task.Attempt == started.Attempt)
         {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -7,14 +8,16 @@ using TaskQueue.Data.Model;
 namespace TaskQueue.Data;
 
 // Users, roles and API keys live in the same database as the tasks they own: one file to
-// back up, and ownership checks are plain joins.
-public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : IdentityDbContext<IdentityUser>(options)
+// back up, and ownership checks are plain joins. So do the web app's Data Protection keys,
+// which every web replica must share (see SharedDataProtection).
+public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
     public DbSet<TaskItem> Tasks => Set<TaskItem>();
     public DbSet<TaskAttempt> Attempts => Set<TaskAttempt>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -11,6 +11,11 @@ namespace TaskQueue.AppHost.Extensions;
 public sealed record AppHostOptions(int Workers, double FailureRate, int Port, string DataDir, int? DashboardPort, double TraceSampling, string Database, int BrokerNodes)
 {
     public const int MaxWorkers = 64;
+    public const int MaxReplicas = 16;
+
+    // --sinks and --web-replicas: copies of the sink and of the web app (PostgreSQL only; see ServiceReplicas).
+    public int Sinks { get; init; } = 1;
+    public int WebReplicas { get; init; } = 1;
 
     // The shared database's engine: SQLite, embedded and the default, or a PostgreSQL server.
     public static readonly IReadOnlyList<string> Databases = ["sqlite", "postgres"];
@@ -33,7 +38,13 @@ public sealed record AppHostOptions(int Workers, double FailureRate, int Port, s
                 Value(configuration, "dashboard-port", "DashboardPort") is null ? null : ParseInt(configuration, "dashboard-port", "DashboardPort", 0, 1, 65535),
                 ParseDouble(configuration, "trace-sampling", "TraceSampling", 1, 0, 1),
                 ParseChoice(configuration, "database", "Database", Databases),
-                int.Parse(ParseChoice(configuration, "broker-nodes", "BrokerNodes", BrokerNodeCounts), CultureInfo.InvariantCulture));
+                int.Parse(ParseChoice(configuration, "broker-nodes", "BrokerNodes", BrokerNodeCounts), CultureInfo.InvariantCulture))
+            {
+                Sinks = ParseInt(configuration, "sinks", "Sinks", 1, 1, MaxReplicas),
+                WebReplicas = ParseInt(configuration, "web-replicas", "WebReplicas", 1, 1, MaxReplicas),
+            };
+
+            ServiceReplicas.EnsureDatabaseAllows(options);
 
             EnsurePortIsFree(options.Port, "--port");
             if (options.DashboardPort is { } dashboardPort)

@@ -14,6 +14,8 @@ public sealed class AppHostOptionsTests
     [InlineData("--failure-rate", "-0.1", "--failure-rate must be a number from 0 to 1")]
     [InlineData("--port", "70000", "--port must be a whole number from 1 to 65535")]
     [InlineData("--database", "mysql", "--database must be sqlite or postgres")]
+    [InlineData("--sinks", "0", "--sinks must be a whole number from 1 to 16")]
+    [InlineData("--web-replicas", "17", "--web-replicas must be a whole number from 1 to 16")]
     public async Task A_bad_option_value_exits_2_with_a_clear_message(string option, string value, string message)
     {
         using var dataDir = new TestDirectory("options");
@@ -52,6 +54,32 @@ public sealed class AppHostOptionsTests
 
         Assert.Equal(2, exitCode);
         Assert.Contains($"error: port {port} is already in use; choose another with --port.", appHost.Output);
+    }
+
+    // SQLite is one file with one writer: more than one sink or web app is refused up front.
+    [Theory]
+    [InlineData("--sinks", "2")]
+    [InlineData("--web-replicas", "3")]
+    public async Task More_than_one_sink_or_web_app_on_sqlite_exits_2_saying_why(string option, string count)
+    {
+        using var dataDir = new TestDirectory("options");
+        await using var appHost = AppHostProcess.Start([option, count, "--port", $"{FreePort.Next()}", "--data-dir", dataDir.Path]);
+
+        Assert.Equal(2, await appHost.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
+        var error = Assert.Single(appHost.Output.Split('\n'), line => line.StartsWith("error:", StringComparison.Ordinal));
+        Assert.Equal($"error: {option} {count} needs --database postgres: SQLite is one file on one machine with one writer, "
+            + "so only one sink and one web app can use it.", error.TrimEnd('\r'));
+    }
+
+    [Fact]
+    public async Task Replica_counts_can_come_from_the_environment()
+    {
+        using var dataDir = new TestDirectory("options");
+        await using var appHost = AppHostProcess.Start(["--port", $"{FreePort.Next()}", "--data-dir", dataDir.Path],
+            new Dictionary<string, string> { ["TaskQueue__WebReplicas"] = "2" });
+
+        Assert.Equal(2, await appHost.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("error: --web-replicas 2 needs --database postgres", appHost.Output);
     }
 
     [Fact]

@@ -112,6 +112,21 @@ public sealed class TaskStateMachineTests
         Assert.Equal([AttemptOutcome.Failed, AttemptOutcome.Failed], task.Attempts.Select(a => a.Outcome));
     }
 
+    // Two sinks on one queue: the failure of attempt 1 may be applied before its start.
+    [Fact]
+    public void A_start_applied_after_its_attempt_failed_and_awaits_a_retry_is_stale()
+    {
+        var task = NewTask();
+        var retryAt = s_now.AddSeconds(2);
+        TaskStateMachine.Apply(task, new TaskFailed(task.Id, 1, "w1", "flaky", s_now, retryAt, s_now), s_now);
+
+        var result = TaskStateMachine.Apply(task, new TaskStarted(task.Id, 1, "w1", false, s_now.AddMilliseconds(-5)), s_now);
+
+        Assert.Equal(TransitionResult.Stale, result);
+        Assert.Equal((TaskItemStatus.Retrying, retryAt), (task.Status, task.NextAttemptAt));
+        Assert.Equal(AttemptOutcome.Failed, Assert.Single(task.Attempts).Outcome);
+    }
+
     [Fact]
     public void Cancelling_a_queued_task_cancels_it_at_once()
     {

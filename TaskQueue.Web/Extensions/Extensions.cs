@@ -6,6 +6,7 @@ using TaskQueue.Messaging;
 using TaskQueue.Web.Apis;
 using TaskQueue.Web.GraphQL;
 using TaskQueue.Web.OpenApi;
+using TaskQueue.Web.Replicas;
 using TaskQueue.Web.Security;
 using TaskQueue.Web.Services;
 using TaskQueue.Web.Services.Operations;
@@ -31,6 +32,7 @@ internal static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<TaskChangeNotifier>();
+        builder.AddWebReplicas();
         builder.Services.AddScoped<TaskService>();
         builder.Services.AddScoped<DeadLetterService>();
         builder.Services.AddHostedService<OutboxDispatcher>();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace TaskQueue.Web.Security;
@@ -6,12 +7,38 @@ namespace TaskQueue.Web.Security;
 // Makes the configured admin account exist before the app serves anyone: the AppHost's
 // admin-password parameter is the source of truth for its password (setting the parameter
 // again resets it), and admin-key, when given, becomes one of its API keys.
+//
+// Every web replica runs this as it starts, so several may create the role, the account or the
+// key at the same moment. The database's unique indexes let one of them win; the others see a
+// conflict (a unique violation, or Identity's duplicate and concurrency errors), and run the
+// whole seeding again on fresh reads, which now find what the winner made.
 public sealed partial class AdminAccountSeeder(
     IServiceScopeFactory scopeFactory, IOptions<AdminOptions> options, ILogger<AdminAccountSeeder> logger) : IHostedService
 {
     public const string AdminKeyName = "AppHost --admin-key";
 
+    private const int MaxAttempts = 5;
+
+    private static readonly HashSet<string> s_conflictCodes = ["DuplicateUserName", "DuplicateRoleName", "ConcurrencyFailure", "UserAlreadyInRole"];
+
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await SeedAsync(cancellationToken);
+                return;
+            }
+            catch (Exception exception) when (attempt < MaxAttempts && exception is DbUpdateException or SeedingConflictException)
+            {
+                LogSeedingConflict(logger, attempt, exception.Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(20, 100) * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private async Task SeedAsync(CancellationToken cancellationToken)
     {
         var admin = options.Value;
         await using var scope = scopeFactory.CreateAsyncScope();
@@ -62,11 +89,21 @@ public sealed partial class AdminAccountSeeder(
 
     private static void Check(IdentityResult result, string action)
     {
+        if (!result.Succeeded && result.Errors.Any(error => s_conflictCodes.Contains(error.Code)))
+        {
+            throw new SeedingConflictException($"Could not {action}: {string.Join(" ", result.Errors.Select(error => error.Description))}");
+        }
+
         if (!result.Succeeded)
         {
             throw new InvalidOperationException($"Could not {action}: {string.Join(" ", result.Errors.Select(error => error.Description))}");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another web replica seeded the admin account at the same time (attempt {Attempt}: {Reason}); reading again")]
+    private static partial void LogSeedingConflict(ILogger logger, int attempt, string reason);
+
+    private sealed class SeedingConflictException(string message) : Exception(message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No admin password is configured (Admin__Password); no admin account was created or changed.")]
     private static partial void LogNoAdminPassword(ILogger logger);

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using TaskQueue.Messaging.Tasks;
+using TaskQueue.Web.Replicas;
 
 namespace TaskQueue.Web.Security;
 
@@ -16,16 +17,23 @@ public sealed class EnqueueLimitOptions
 
 // A token bucket per user, counted in tasks rather than requests: a batch of 1,000 costs
 // 1,000. Admins (operators and their automation) are not limited.
+//
+// The buckets live in this process. With N web replicas each takes 1/N of the rate and of the
+// burst, so a user's total across them stays within the limits: an approximation that holds
+// exactly when their requests spread evenly, as DCP's proxy spreads new connections round
+// robin. A client that keeps one connection open stays on one replica and gets 1/N. The burst
+// share never goes below one full batch, so with many replicas the total burst can exceed the
+// configured one by up to a batch per replica.
 public sealed class EnqueueRateLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter;
     private readonly int _burst;
 
-    public EnqueueRateLimiter(IOptions<EnqueueLimitOptions> options)
+    public EnqueueRateLimiter(IOptions<EnqueueLimitOptions> options, WebReplicas replicas)
     {
         var limits = options.Value;
-        _burst = Math.Max(limits.EnqueueBurst, TaskLimits.MaxBatchSize);
-        var perSecond = Math.Max(1, limits.EnqueueTasksPerSecond);
+        _burst = Math.Max(limits.EnqueueBurst / replicas.Count, TaskLimits.MaxBatchSize);
+        var perSecond = Math.Max(1, limits.EnqueueTasksPerSecond / replicas.Count);
         _limiter = PartitionedRateLimiter.Create<string, string>(userId => RateLimitPartition.GetTokenBucketLimiter(userId, _ =>
             new TokenBucketRateLimiterOptions
             {

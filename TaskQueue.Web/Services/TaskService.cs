@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TaskQueue.Data;
 using TaskQueue.Data.Model;
 using TaskQueue.Data.Storage;
+using TaskQueue.Web.Replicas;
 using TaskQueue.Web.Security;
 
 namespace TaskQueue.Web.Services;
@@ -11,7 +12,7 @@ namespace TaskQueue.Web.Services;
 // their outbox rows in one transaction; the sink alone records outcomes. Every call names
 // who is asking: a task someone may not see is, to them, a task that does not exist.
 public sealed class TaskService(
-    TasksDbContext db, OutboxSignal outbox, TaskChangeNotifier notifier, TimeProvider timeProvider, ITaskStore store,
+    TasksDbContext db, OutboxSignal outbox, TaskChangeAnnouncer changes, TimeProvider timeProvider, ITaskStore store,
     EnqueueRateLimiter rateLimiter)
 {
     public async Task<EnqueueResult> EnqueueAsync(TaskAccess access, IReadOnlyList<NewTask> requests, CancellationToken cancellationToken)
@@ -42,7 +43,7 @@ public sealed class TaskService(
         await store.InsertTasksAsync(tasks, outboxMessages, cancellationToken);
 
         outbox.Notify();
-        notifier.Notify(tasks.Select(task => task.Id).ToList());
+        changes.Announce(tasks.Select(task => task.Id).ToList());
         return EnqueueResult.Accepted(tasks);
     }
 
@@ -142,7 +143,7 @@ public sealed class TaskService(
         await SaveAsync(cancellationToken);
 
         outbox.Notify();
-        notifier.Notify([task.Id]);
+        changes.Announce([task.Id]);
         return new TaskActionResult(TaskActionStatus.Accepted, task);
     }
 
@@ -163,7 +164,7 @@ public sealed class TaskService(
         db.Tasks.Remove(task);
         await SaveAsync(cancellationToken);
         outbox.Notify();
-        notifier.Notify([id]);
+        changes.Announce([id]);
         return new TaskActionResult(TaskActionStatus.Accepted, task);
     }
 

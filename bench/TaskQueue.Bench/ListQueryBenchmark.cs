@@ -2,10 +2,13 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TaskQueue.Data;
 using TaskQueue.Data.Model;
 using TaskQueue.Data.Sqlite;
+using TaskQueue.Messaging;
+using TaskQueue.Web.Replicas;
 using TaskQueue.Web.Security;
 using TaskQueue.Web.Services;
 
@@ -31,9 +34,11 @@ public static class ListQueryBenchmark
 
             var someId = Fill(path, rows);
             await using var context = new TasksDbContext(options);
-            var tasks = new TaskService(context, new OutboxSignal(), new TaskChangeNotifier(), TimeProvider.System,
+            var tasks = new TaskService(context, new OutboxSignal(),
+                new TaskChangeAnnouncer(new TaskChangeNotifier(), new WebReplicas(1), new UnusedPublisher(), NullLogger<TaskChangeAnnouncer>.Instance),
+                TimeProvider.System,
                 new SqliteTaskStore(new PooledDbContextFactory<TasksDbContext>(options), new DatabaseWriteGate(path)),
-                new EnqueueRateLimiter(Options.Create(new EnqueueLimitOptions())));
+                new EnqueueRateLimiter(Options.Create(new EnqueueLimitOptions()), new WebReplicas(1)));
             var admin = new TaskAccess("bench-admin", IsAdmin: true);
 
             return new ListQueryFigures(
@@ -101,5 +106,11 @@ public static class ListQueryBenchmark
         analyze.CommandText = "ANALYZE;";
         analyze.ExecuteNonQuery();
         return middle;
+    }
+
+    // One web app alone announces nothing to others, and the benchmark only reads.
+    private sealed class UnusedPublisher : IMessagePublisher
+    {
+        public Task PublishAsync(OutgoingMessage message, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

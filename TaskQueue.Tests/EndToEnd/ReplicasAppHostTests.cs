@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using TaskQueue.Tests.Browser;
+using TaskQueue.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace TaskQueue.Tests.EndToEnd;
+
+// `--database postgres --sinks 2 --web-replicas 2`: users keep one URL, each replica's
+// circuits see what another replica wrote, and the system rides out kill -9 of a web replica,
+// a sink and a worker while tasks flow. One AppHost start for all of it.
+[Collection(AppHostCollection.Name)]
+public sealed class ReplicasAppHostTests(ITestOutputHelper output)
+{
+    private const int Batch = 500;
+
+    [Fact]
+    public async Task Two_web_replicas_and_two_sinks_serve_one_url_share_live_updates_and_survive_kill_9()
+    {
+        await ChromiumInstallation.RequireAsync();
+        using var dataDir = new TestDirectory("apphost-replicas");
+        var port = FreePort.Next();
+        var clock = Stopwatch.StartNew();
+        await using var appHost = AppHostProcess.Start(
+        [
+            "--database", "postgres", "--sinks", "2", "--web-replicas", "2", "--workers", "2", "--failure-rate", "0",
+            "--port", $"{port}", "--data-dir", dataDir.Path, .. TestCredentials.AppHostArguments,
+        ]);
+
+        Assert.Equal($"Ready: http://localhost:{port}", await appHost.WaitForReadyAsync());
+        output.WriteLine($"Ready after {clock.Elapsed.TotalSeconds:0.0} s");
+        // The table printed with the Ready line is what the dashboard lists: every replica.
+        Assert.Equal(2, ResourceRows(appHost.Output, "web-").Count);
+        Assert.Equal(2, ResourceRows(appHost.Output, "sink-").Count);
+        var webs = ServiceReplica.Of(appHost.Pid, "TaskQueue.Web");
+        var sinks = ServiceReplica.Of(appHost.Pid, "TaskQueue.Sink");
+        var workers = ServiceReplica.Of(appHost.Pid, "TaskQueue.Worker");
+        Assert.Equal((2, 2, 2), (webs.Count, sinks.Count, workers.Count));
+        var (first, second) = (webs[0], webs[1]);
+        Assert.NotEqual(first.OwnAddress.Port, second.OwnAddress.Port);
+
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+
+        // A circuit on the first replica shows live a task created through the second one.
+        await using (var watcher = await SignedInAsync(chromium, first.OwnAddress))
+        {
+            await watcher.GotoInteractiveAsync("/");
+            using var secondApi = TestCredentials.Client(second.OwnAddress);
+            var id = await CreateAsync(secondApi, $"made-on-{second.OwnAddress.Port}");
+            await Assertions.Expect(watcher.Page.Locator($"[data-testid=task-row][data-task-id='{id}']")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        }
+
+        // Through the proxy: sign-in, prerender and circuit may each reach either replica.
+        for (var visitor = 0; visitor < 4; visitor++)
+        {
+            await using var user = await SignedInAsync(chromium, new Uri($"http://localhost:{port}"));
+            await user.GotoInteractiveAsync("/");
+            await user.AssertNoErrorBarAsync();
+        }
+
+        // Tasks flow while the second web replica, a sink and a worker are killed outright. The
+        // batch's outbox rows may still be unpublished when its replica dies: the survivor
+        // takes them over (its claims skip only rows a live transaction holds).
+        using var api = TestCredentials.Client(first.OwnAddress);
+        using var secondClient = TestCredentials.Client(second.OwnAddress);
+        var before = await FinishedAsync(api);
+        await PostBatchAsync(secondClient, Batch);
+        second.Kill();
+        sinks[0].Kill();
+        workers[0].Kill();
+        await PostBatchAsync(api, Batch);
+        Assert.True(await OsProcesses.WaitUntilDeadAsync(second.Pid, TimeSpan.FromSeconds(5)));
+
+        clock.Restart();
+        await Eventually.TrueAsync(async () => await FinishedAsync(api) == before + 2 * Batch, TimeSpan.FromSeconds(60),
+            $"all {2 * Batch} tasks finished");
+        output.WriteLine($"{2 * Batch} tasks finished {clock.Elapsed.TotalSeconds:0.0} s after the kills");
+        var stats = await api.GetFromJsonAsync<JsonElement>("/api/stats");
+        foreach (var status in new[] { "Queued", "Running", "Retrying", "Failed" })
+        {
+            Assert.Equal(0, stats.GetProperty(status).GetInt32());
+        }
+
+        var started = OsProcesses.AppHostTree(appHost.Pid).ToList();
+        appHost.SendSigterm();
+        Assert.Equal(0, await appHost.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
+        foreach (var pid in started)
+        {
+            Assert.True(await OsProcesses.WaitUntilDeadAsync(pid, TimeSpan.FromSeconds(30)), $"process {pid} ({OsProcesses.CommandLine(pid)}) is still alive");
+        }
+    }
+
+    private static List<string> ResourceRows(string output, string prefix) =>
+        output.Split('\n').Where(line => line.StartsWith(prefix, StringComparison.Ordinal) && line.Contains(" Project ", StringComparison.Ordinal)).ToList();
+
+    private static async Task<BrowserUser> SignedInAsync(HeadlessChromium chromium, Uri address)
+    {
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = address.ToString() });
+        context.SetDefaultTimeout(30_000);
+        var user = new BrowserUser(context, await context.NewPageAsync());
+        await user.SignInAsync(TestCredentials.AdminUserName, TestCredentials.AdminPassword);
+        return user;
+    }
+
+    private static async Task<Guid> CreateAsync(HttpClient api, string name)
+    {
+        using var created = await api.PostAsJsonAsync("/api/tasks", new { type = "echo", name, input = new { value = name } });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private static async Task PostBatchAsync(HttpClient api, int count)
+    {
+        var tasks = Enumerable.Range(0, count).Select(index => new { type = "echo", input = new { value = index } }).ToList();
+        using var accepted = await api.PostAsJsonAsync("/api/tasks/batch", new { tasks });
+        Assert.True(accepted.IsSuccessStatusCode, await accepted.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<int> FinishedAsync(HttpClient api) =>
+        (await api.GetFromJsonAsync<JsonElement>("/api/stats")).GetProperty("Finished").GetInt32();
+}
