@@ -8,16 +8,18 @@ using Xunit.Abstractions;
 
 namespace TaskQueue.Tests.EndToEnd;
 
-// `--database postgres --sinks 2 --web-replicas 2`: users keep one URL, each replica's
-// circuits see what another replica wrote, and the system rides out kill -9 of a web replica,
-// a sink and a worker while tasks flow. One AppHost start for all of it.
+// Issue #13's whole topology, `--database postgres --sinks 2 --web-replicas 2 --broker-nodes 3`:
+// users keep one URL, each replica's circuits see what another replica wrote, every quorum
+// queue has a replica on each broker node, and the system rides out kill -9 of a web replica,
+// a sink, a worker and the broker node leading the tasks queue while tasks flow; the node
+// comes back into its cluster. One AppHost start for all of it.
 [Collection(AppHostCollection.Name)]
 public sealed class ReplicasAppHostTests(ITestOutputHelper output)
 {
     private const int Batch = 500;
 
     [Fact]
-    public async Task Two_web_replicas_and_two_sinks_serve_one_url_share_live_updates_and_survive_kill_9()
+    public async Task Two_web_replicas_two_sinks_and_three_broker_nodes_serve_one_url_share_live_updates_and_survive_kill_9()
     {
         await ChromiumInstallation.RequireAsync();
         using var dataDir = new TestDirectory("apphost-replicas");
@@ -25,7 +27,7 @@ public sealed class ReplicasAppHostTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         await using var appHost = AppHostProcess.Start(
         [
-            "--database", "postgres", "--sinks", "2", "--web-replicas", "2", "--workers", "2", "--failure-rate", "0",
+            "--database", "postgres", "--sinks", "2", "--web-replicas", "2", "--broker-nodes", "3", "--workers", "2", "--failure-rate", "0",
             "--port", $"{port}", "--data-dir", dataDir.Path, .. TestCredentials.AppHostArguments,
         ]);
 
@@ -40,6 +42,14 @@ public sealed class ReplicasAppHostTests(ITestOutputHelper output)
         Assert.Equal((2, 2, 2), (webs.Count, sinks.Count, workers.Count));
         var (first, second) = (webs[0], webs[1]);
         Assert.NotEqual(first.OwnAddress.Port, second.OwnAddress.Port);
+
+        // Three nodes in one cluster, and the tasks queue replicated on each.
+        var cluster = BrokerCluster.FromAppHost(appHost.Output, dataDir.Path, appHost.Pid);
+        Assert.Equal(3, cluster.NodeCount);
+        var nodes = await cluster.RunningNodesAsync();
+        Assert.Equal(3, nodes.Count);
+        var tasksQueue = await cluster.QuorumQueueAsync("taskqueue.tasks");
+        Assert.Equal(nodes.Order(), tasksQueue.Members.Order());
 
         await using var chromium = await HeadlessChromium.LaunchAsync();
 
@@ -70,8 +80,11 @@ public sealed class ReplicasAppHostTests(ITestOutputHelper output)
         second.Kill();
         sinks[0].Kill();
         workers[0].Kill();
+        var leader = cluster.PidOf(tasksQueue.Leader);
+        UnixSignals.Send(leader, UnixSignals.SigKill);
         await PostBatchAsync(api, Batch);
         Assert.True(await OsProcesses.WaitUntilDeadAsync(second.Pid, TimeSpan.FromSeconds(5)));
+        Assert.True(await OsProcesses.WaitUntilDeadAsync(leader, TimeSpan.FromSeconds(5)));
 
         clock.Restart();
         await Eventually.TrueAsync(async () => await FinishedAsync(api) == before + 2 * Batch, TimeSpan.FromSeconds(60),
@@ -82,6 +95,10 @@ public sealed class ReplicasAppHostTests(ITestOutputHelper output)
         {
             Assert.Equal(0, stats.GetProperty(status).GetInt32());
         }
+
+        // The killed node was started again by the AppHost's restart policy and rejoined.
+        await Eventually.TrueAsync(async () => (await cluster.RunningNodesAsync()).Count == 3, TimeSpan.FromSeconds(60), "the killed broker node back in its cluster");
+        output.WriteLine($"Leader {tasksQueue.Leader} killed; the tasks queue is now led by {(await cluster.QuorumQueueAsync("taskqueue.tasks")).Leader}");
 
         var started = OsProcesses.AppHostTree(appHost.Pid).ToList();
         appHost.SendSigterm();
