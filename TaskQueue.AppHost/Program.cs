@@ -34,10 +34,7 @@ var web = builder.AddProject<Projects.TaskQueue_Web>("web", launchProfileName: n
     .WithEnvironment("Admin__PasswordHint", AdminCredentials.PasswordHint(options.DataDir))
     .WithTaskQueuePageUrls()
     .AsTaskQueueService(options);
-if (messaging.Management is { } management)
-{
-    web.WithReference(management);
-}
+web.WithManagementApi(messaging);
 
 // With --sinks N (PostgreSQL only) the copies compete on the sink queue; row locks and the
 // attempt fence keep what they record the same as one sink would.

@@ -78,6 +78,29 @@ public static class MessagingBrokerExtensions
         return service;
     }
 
+    // The broker's management HTTP API, for the Operations page: services__messaging__management__0,
+    // and in a cluster every other node's as __1, __2, so the page still reads the cluster
+    // while one node is down.
+    public static IResourceBuilder<T> WithManagementApi<T>(this IResourceBuilder<T> service, MessagingBroker broker)
+        where T : IResourceWithEnvironment
+    {
+        if (broker.Management is not { } management)
+        {
+            return service;
+        }
+
+        service.WithReference(management);
+        if (broker.Resource.Resource is LocalRabbitMQResource { ClusterNodes.Count: > 1 } first)
+        {
+            for (var index = 1; index < first.ClusterNodes.Count; index++)
+            {
+                service.WithEnvironment($"services__{broker.Resource.Resource.Name}__management__{index}", first.ClusterNodes[index].ManagementEndpoint);
+            }
+        }
+
+        return service;
+    }
+
     private static string Describe(string kind) => kind switch
     {
         "existing" => "the existing broker from the connection string",

@@ -85,6 +85,11 @@ public sealed class ReplicasAppHostTests(ITestOutputHelper output)
         await PostBatchAsync(api, Batch);
         Assert.True(await OsProcesses.WaitUntilDeadAsync(second.Pid, TimeSpan.FromSeconds(5)));
         Assert.True(await OsProcesses.WaitUntilDeadAsync(leader, TimeSpan.FromSeconds(5)));
+        // While it is down (a node takes seconds to boot again), the Operations data says so.
+        await Eventually.TrueAsync(async () =>
+            (await api.GetFromJsonAsync<JsonElement>("/api/operations/queues")).GetProperty("nodes").EnumerateArray()
+                .Any(node => node.GetProperty("name").GetString() == tasksQueue.Leader && !node.GetProperty("running").GetBoolean()),
+            TimeSpan.FromSeconds(15), "the Operations data showing the killed node down");
 
         clock.Restart();
         await Eventually.TrueAsync(async () => await FinishedAsync(api) == before + 2 * Batch, TimeSpan.FromSeconds(60),
@@ -96,8 +101,13 @@ public sealed class ReplicasAppHostTests(ITestOutputHelper output)
             Assert.Equal(0, stats.GetProperty(status).GetInt32());
         }
 
-        // The killed node was started again by the AppHost's restart policy and rejoined.
+        // The killed node was started again by the AppHost's restart policy and rejoined; the
+        // Operations page's data (read through any node's management API) shows all three running.
         await Eventually.TrueAsync(async () => (await cluster.RunningNodesAsync()).Count == 3, TimeSpan.FromSeconds(60), "the killed broker node back in its cluster");
+        await Eventually.TrueAsync(async () =>
+            (await api.GetFromJsonAsync<JsonElement>("/api/operations/queues")).GetProperty("nodes").EnumerateArray()
+                .Count(node => node.GetProperty("running").GetBoolean()) == 3,
+            TimeSpan.FromSeconds(30), "the Operations data listing three running broker nodes");
         output.WriteLine($"Leader {tasksQueue.Leader} killed; the tasks queue is now led by {(await cluster.QuorumQueueAsync("taskqueue.tasks")).Leader}");
 
         var started = OsProcesses.AppHostTree(appHost.Pid).ToList();

@@ -3,12 +3,17 @@ using RabbitMQ.Client;
 namespace TaskQueue.Web.Services.Operations;
 
 // Where the broker's management HTTP API is and how to sign in to it. The URL comes the way
-// Aspire hands out a referenced endpoint (services__messaging__management__0); the user,
-// password and virtual host are the ones in ConnectionStrings__messaging, read by the same
-// parser the AMQP client uses so both always agree.
+// Aspire hands out a referenced endpoint (services__messaging__management__0); a cluster's
+// other nodes follow as __1, __2 (service discovery's list form), tried in turn when a node
+// is down. The user, password and virtual host are the ones in ConnectionStrings__messaging,
+// read by the same parser the AMQP client uses so both always agree.
 public sealed record BrokerManagementEndpoint(Uri BaseAddress, string User, string Password, string VirtualHost)
 {
     public const string UrlKey = "services:messaging:management:0";
+
+    public IReadOnlyList<Uri> Fallbacks { get; init; } = [];
+
+    public IEnumerable<Uri> Addresses => Fallbacks.Prepend(BaseAddress);
 
     public static BrokerManagementEndpoint? FromConfiguration(IConfiguration configuration, out string? unavailableReason)
     {
@@ -50,7 +55,11 @@ public sealed record BrokerManagementEndpoint(Uri BaseAddress, string User, stri
             return null;
         }
 
+        var fallbacks = configuration.GetSection("services:messaging:management").GetChildren()
+            .Where(entry => entry.Key != "0" && Uri.TryCreate(entry.Value, UriKind.Absolute, out _))
+            .Select(entry => new Uri(entry.Value!.TrimEnd('/') + "/"))
+            .ToList();
         unavailableReason = null;
-        return new BrokerManagementEndpoint(baseAddress, factory.UserName, factory.Password, factory.VirtualHost);
+        return new BrokerManagementEndpoint(baseAddress, factory.UserName, factory.Password, factory.VirtualHost) { Fallbacks = fallbacks };
     }
 }
