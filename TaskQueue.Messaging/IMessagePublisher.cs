@@ -17,4 +17,10 @@ public static class MessagePublisherExtensions
         where T : notnull =>
         publisher.PublishAsync(OutgoingMessage.Create(
             Topology.EventsExchange, Topology.EventRoutingKey(MessageSerializer.TypeName<T>()), taskEvent), cancellationToken);
+
+    // Tells every web instance which tasks changed, so their live views reload them. A
+    // notification: not persisted, and lost harmlessly if no one listens.
+    public static Task AnnounceTasksChangedAsync(this IMessagePublisher publisher, IEnumerable<Guid> changed, CancellationToken cancellationToken) =>
+        publisher.PublishAsync(OutgoingMessage.Create(Topology.UpdatesExchange, "", new Contracts.TasksChanged([.. changed], DateTimeOffset.UtcNow)).AsNotification(),
+            cancellationToken);
 }

@@ -101,8 +101,7 @@ public sealed class BatchProcessor(
     {
         try
         {
-            var message = OutgoingMessage.Create(Topology.UpdatesExchange, "", new TasksChanged([.. changed], DateTimeOffset.UtcNow)).AsNotification();
-            await publisher.PublishAsync(message, stoppingToken);
+            await publisher.AnnounceTasksChangedAsync(changed, stoppingToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -53,8 +53,7 @@ public sealed class TaskChangeAnnouncer(
     {
         try
         {
-            var message = OutgoingMessage.Create(Topology.UpdatesExchange, "", new TasksChanged([.. changed], DateTimeOffset.UtcNow)).AsNotification();
-            await publisher.PublishAsync(message, stoppingToken);
+            await publisher.AnnounceTasksChangedAsync(changed, stoppingToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
