@@ -48,8 +48,10 @@ public sealed class ScriptTaskTests(BrowserFixture fixture)
         var row = tasks.RowsNamed(name);
         await Expect(row).ToHaveAttributeAsync("data-status", "Failed", new LocatorAssertionsToHaveAttributeOptions { Timeout = 60_000 });
 
+        // The id is read before the click: the row is gone once the task's page opens.
+        var id = await tasks.IdOfAsync(row);
         await row.GetByTestId("task-link").ClickAsync();
-        await Expect(user.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/tasks/{await tasks.IdOfAsync(row)}$"));
+        await Expect(user.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/tasks/{id}$"));
         var details = await TaskDetailsPage.ReadyAsync(user.Page);
         await Expect(details.Name).ToHaveTextAsync(name);
         await Expect(details.Status).ToHaveAttributeAsync("data-status", "Failed");

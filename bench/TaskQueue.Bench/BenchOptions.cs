@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace TaskQueue.Bench;
 
-public sealed record BenchOptions(int Runs, int Tasks, int RawMessages, int LatencySeconds, int ListRows, int Workers)
+public sealed record BenchOptions(int Runs, int Tasks, int RawMessages, int LatencySeconds, int ListRows, int Workers, string Database, int Sinks)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -21,6 +21,8 @@ public sealed record BenchOptions(int Runs, int Tasks, int RawMessages, int Late
             RawMessages: Get("--raw-messages", 50_000),
             LatencySeconds: Get("--latency-seconds", 10),
             ListRows: Get("--list-rows", 1_000_000),
-            Workers: Get("--workers", 2));
+            Workers: Get("--workers", 2),
+            Database: values.GetValueOrDefault("--database", "sqlite"),
+            Sinks: Get("--sinks", 1));
     }
 }

@@ -33,14 +33,15 @@ public sealed partial class BenchSystem : IAsyncDisposable
     // The admin's API key for this run, handed to the AppHost as --admin-key.
     public static string ApiKey { get; } = $"tq_bench-{Guid.NewGuid():N}";
 
-    public static async Task<BenchSystem> StartAsync(int workers)
+    public static async Task<BenchSystem> StartAsync(int workers, string database = "sqlite", int sinks = 1)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), $"taskqueue-bench-{Guid.NewGuid():N}"[..30]);
         Directory.CreateDirectory(dataDir);
         var port = FreePort.Next();
         var clock = Stopwatch.StartNew();
         var appHost = AppHostProcess.Start(
-            ["--workers", $"{workers}", "--port", $"{port}", "--data-dir", dataDir, "--failure-rate", "0", "--admin-key", ApiKey, "--trace-sampling", $"{TraceSampling}"]);
+            ["--workers", $"{workers}", "--database", database, "--sinks", $"{sinks}", "--port", $"{port}", "--data-dir", dataDir,
+             "--failure-rate", "0", "--admin-key", ApiKey, "--trace-sampling", $"{TraceSampling}"]);
         try
         {
             await appHost.WaitForReadyAsync();
@@ -58,17 +59,20 @@ public sealed partial class BenchSystem : IAsyncDisposable
     public IReadOnlyList<(string Name, int Pid)> Processes()
     {
         var workers = 0;
+        var sinks = 0;
         return OsProcesses.AppHostTree(_appHost.Pid).Append(_appHost.Pid)
-            .Select(pid => (Name: Describe(OsProcesses.CommandLine(pid).TrimEnd(), ref workers), Pid: pid))
+            .Select(pid => (Name: Describe(OsProcesses.CommandLine(pid).TrimEnd(), ref workers, ref sinks), Pid: pid))
             .Where(process => process.Name.Length > 0)
             .ToList();
     }
 
-    private static string Describe(string commandLine, ref int workers) => commandLine switch
+    private static string Describe(string commandLine, ref int workers, ref int sinks) => commandLine switch
     {
         _ when commandLine.Contains("beam.smp", StringComparison.Ordinal) => "broker",
         _ when commandLine.EndsWith("TaskQueue.Web", StringComparison.Ordinal) => "web",
-        _ when commandLine.EndsWith("TaskQueue.Sink", StringComparison.Ordinal) => "sink",
+        _ when commandLine.EndsWith("TaskQueue.Sink", StringComparison.Ordinal) => $"sink-{++sinks}",
+        // The postmaster; its backends are its children and count in its tree.
+        _ when commandLine.StartsWith("/usr/lib/postgresql/", StringComparison.Ordinal) => "postgres",
         _ when commandLine.EndsWith("TaskQueue.Worker", StringComparison.Ordinal) => $"worker-{++workers}",
         _ when commandLine.Contains("TaskQueue.AppHost", StringComparison.Ordinal) => "aspire: apphost",
         _ when commandLine.Contains("Aspire.Dashboard", StringComparison.Ordinal) => "aspire: dashboard",

@@ -7,7 +7,10 @@ namespace TaskQueue.Bench;
 
 public sealed record LatencyFigures(
     double RunningP50, double RunningP95, double RunningP99, double FinishedP50, double FinishedP95, double FinishedP99,
-    double RecordedP50, double RecordedP99, int Tasks);
+    double RecordedP50, double RecordedP99, int Tasks)
+{
+    public static LatencyFigures NotMeasured { get; } = new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0);
+}
 
 // (c) Latency at a fixed offered load, then accept→Running (startedAt − createdAt),
 // accept→Finished (finishedAt − createdAt) and accept→recorded (updatedAt − createdAt: the sink

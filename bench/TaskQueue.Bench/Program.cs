@@ -3,12 +3,12 @@ using System.Text.Json;
 using TaskQueue.Bench;
 
 // Measures TaskQueue against the raw ceiling of the same broker, in the same run:
-// dotnet run -c Release --project bench/TaskQueue.Bench [-- --runs 3 --tasks 20000 ...]
+// dotnet run -c Release --project bench/TaskQueue.Bench [-- --runs 3 --tasks 20000 --database sqlite|postgres --sinks 1 ...]
 var options = BenchOptions.Parse(args);
 var runs = new List<RunFigures>();
 for (var run = 1; run <= options.Runs; run++)
 {
-    Console.WriteLine($"run {run}/{options.Runs}: starting the system (AppHost, {options.Workers} workers)…");
+    Console.WriteLine($"run {run}/{options.Runs}: starting the system (AppHost, {options.Workers} workers, {options.Database}, {options.Sinks} sink(s))…");
     runs.Add(await RunFigures.MeasureAsync(options));
     Console.WriteLine(runs[^1].ToLine(run));
 }

@@ -14,7 +14,7 @@ public sealed record RunFigures(
 
     public static async Task<RunFigures> MeasureAsync(BenchOptions options)
     {
-        await using var system = await BenchSystem.StartAsync(options.Workers);
+        await using var system = await BenchSystem.StartAsync(options.Workers, options.Database, options.Sinks);
         using var api = new HttpClient { BaseAddress = system.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
         api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", BenchSystem.ApiKey);
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -35,8 +35,10 @@ public sealed record RunFigures(
         var throughput = await EndToEndThroughput.MeasureAsync(api, options.Tasks);
         var cpuPerTask = processes.Select((process, i) => (process.Name, (ProcessCpu.SecondsOfTree(process.Pid) - cpuBefore[i]) * 1000 / options.Tasks)).ToList();
         var offered = Math.Max(1, throughput / 2);
-        var latency = await LatencyProbe.MeasureAsync(api, system.DatabasePath, offered, TimeSpan.FromSeconds(options.LatencySeconds));
-        var lightLatency = await LatencyProbe.MeasureAsync(api, system.DatabasePath, LightLoad, TimeSpan.FromSeconds(options.LatencySeconds));
+        // The probe reads each task's timestamps from the SQLite file; on PostgreSQL it is not run (NaN).
+        var onSqlite = options.Database == "sqlite";
+        var latency = onSqlite ? await LatencyProbe.MeasureAsync(api, system.DatabasePath, offered, TimeSpan.FromSeconds(options.LatencySeconds)) : LatencyFigures.NotMeasured;
+        var lightLatency = onSqlite ? await LatencyProbe.MeasureAsync(api, system.DatabasePath, LightLoad, TimeSpan.FromSeconds(options.LatencySeconds)) : LatencyFigures.NotMeasured;
         var rawLatency = await RawLatencyProbe.MeasureAsync(system.BrokerConnectionString(), offered, TimeSpan.FromSeconds(options.LatencySeconds));
         var peaks = processes.Select(process => (process.Name, ProcessMemory.PeakMegabytes(process.Pid))).ToList();
         // Last: pushing 50,000 messages through a quorum queue leaves the broker compacting its
