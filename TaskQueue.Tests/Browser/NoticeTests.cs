@@ -66,8 +66,8 @@ public sealed class NoticeTests(BrowserFixture fixture)
         await Expect(row).ToHaveAttributeAsync("data-status", "Failed", new() { Timeout = 60_000 });
 
         var details = await user.OpenDetailsAsync(await tasks.IdOfAsync(row));
-        var editor = user.Page.Locator("[data-testid=detail-input] .monaco-editor");
-        await Expect(editor).ToBeVisibleAsync();
+        await Expect(user.Page.Locator("[data-testid=detail-input] .monaco-editor .view-lines")).ToBeVisibleAsync();
+        var editor = user.Page.Locator("[data-testid=detail-input] .code-editor-fit");
         Assert.InRange((await editor.BoundingBoxAsync())!.Height, 20, 80);
         await Expect(details.ErrorText).ToBeInViewportAsync();
     }

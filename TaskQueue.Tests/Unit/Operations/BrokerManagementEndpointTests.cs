@@ -22,7 +22,27 @@ public sealed class BrokerManagementEndpointTests
         var endpoint = BrokerManagementEndpoint.FromConfiguration(Configuration("http://127.0.0.1:15672", connectionString), out var reason);
 
         Assert.Null(reason);
-        Assert.Equal(new BrokerManagementEndpoint(new Uri("http://127.0.0.1:15672/"), "taskqueue", "s3cret", virtualHost), endpoint);
+        Assert.Equal((new Uri("http://127.0.0.1:15672/"), "taskqueue", "s3cret", virtualHost),
+            (endpoint!.BaseAddress, endpoint.User, endpoint.Password, endpoint.VirtualHost));
+        Assert.Equal([new Uri("http://127.0.0.1:15672/")], endpoint.Addresses);
+    }
+
+    [Fact]
+    public void A_clusters_other_nodes_follow_the_first_in_service_discoverys_list_form()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [BrokerManagementEndpoint.UrlKey] = "http://127.0.0.1:15672",
+            ["services:messaging:management:1"] = "http://127.0.0.1:15673",
+            ["services:messaging:management:2"] = "http://127.0.0.1:15674/",
+            ["ConnectionStrings:messaging"] = "amqp://u:p@127.0.0.1:5672/?endpoints=127.0.0.1:5672,127.0.0.1:5673,127.0.0.1:5674",
+        }).Build();
+
+        var endpoint = BrokerManagementEndpoint.FromConfiguration(configuration, out var reason);
+
+        Assert.Null(reason);
+        Assert.Equal(["http://127.0.0.1:15672/", "http://127.0.0.1:15673/", "http://127.0.0.1:15674/"], endpoint!.Addresses.Select(address => address.ToString()));
+        Assert.Equal("/", endpoint.VirtualHost);
     }
 
     [Fact]
