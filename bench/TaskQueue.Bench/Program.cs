@@ -67,4 +67,4 @@ Console.WriteLine(JsonSerializer.Serialize(new
     runs = runs.Select(r => r.ToJson()),
     median = median.ToJson(),
     list,
-}));
+}, new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
