@@ -25,6 +25,7 @@ public static class LocalPostgresBuilderExtensions
             validate: value => value.All(char.IsAsciiLetterOrDigit) ? null : "must be letters and digits only.");
         var password = builder.AddParameter($"{name}-password", passwordValue, secret: true);
         var config = new PostgresNodeConfig(Path.Combine(dataDir, "postgres"));
+        InitialSecret.EnsureUnchanged(config.DataDir, config.IsInitialised, $"{name}-password", passwordValue, "the PostgreSQL node under DATA/postgres");
         var (command, arguments) = config.ServerCommand();
 
         var node = new LocalPostgresResource(name, command, dataDir, password.Resource, databaseName);

@@ -38,6 +38,7 @@ public static class LocalRabbitMQBuilderExtensions
         // Joining needs a node to join: on the first run the others start once the first is up.
         // Later every node starts at once, since a restarted node waits for the peer that stopped last.
         var firstRun = !Directory.Exists(Path.Combine(nodeDirs[^1], "mnesia"));
+        InitialSecret.EnsureUnchanged(nodeDirs[0], Directory.Exists(Path.Combine(nodeDirs[0], "mnesia")), $"{name}-password", passwordValue, "the local RabbitMQ node's data");
 
         var epmdPort = FreePort.Next();
         var epmd = builder.AddExecutable($"{name}-epmd", epmdPath, dataDir, "-address", "127.0.0.1", "-port", $"{epmdPort}")

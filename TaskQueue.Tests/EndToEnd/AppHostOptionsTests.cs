@@ -16,6 +16,7 @@ public sealed class AppHostOptionsTests
     [InlineData("--database", "mysql", "--database must be sqlite or postgres")]
     [InlineData("--sinks", "0", "--sinks must be a whole number from 1 to 16")]
     [InlineData("--web-replicas", "17", "--web-replicas must be a whole number from 1 to 16")]
+    [InlineData("--broker-nodes", "2", "--broker-nodes must be 1 or 3 or 5")]
     public async Task A_bad_option_value_exits_2_with_a_clear_message(string option, string value, string message)
     {
         using var dataDir = new TestDirectory("options");
@@ -25,6 +26,23 @@ public sealed class AppHostOptionsTests
 
         Assert.Equal(2, exitCode);
         Assert.Contains($"error: {message} (got '{value}').", appHost.Output);
+    }
+
+    // A local node keeps the password it was created with: another one later is refused up
+    // front, not left to fail every service's sign-in.
+    [Fact]
+    public async Task A_broker_password_other_than_the_nodes_first_exits_2_saying_what_to_do()
+    {
+        using var dataDir = new TestDirectory("options");
+        Directory.CreateDirectory(Path.Combine(dataDir.Path, "rabbitmq", "mnesia"));
+        var firstPasswordHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData("firstpassword1"u8));
+        await File.WriteAllTextAsync(Path.Combine(dataDir.Path, ".rabbitmq-messaging-password.sha256"), firstPasswordHash);
+
+        await using var appHost = AppHostProcess.Start(["--messaging-password", "anotherpassword2", "--port", $"{FreePort.Next()}", "--data-dir", dataDir.Path]);
+
+        Assert.Equal(2, await appHost.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("error: --messaging-password differs from the one the local RabbitMQ node's data was created with", appHost.Output);
+        Assert.DoesNotContain("anotherpassword2", appHost.Output);
     }
 
     [Theory]
