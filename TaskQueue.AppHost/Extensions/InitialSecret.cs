@@ -16,6 +16,7 @@ public static class InitialSecret
         // A node not created yet (or deleted to start afresh) takes whatever is given now.
         if (!nodeCreated || !File.Exists(record))
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(record)!);
             OwnerOnlyFile.Write(record, hash);
             return;
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
+using Npgsql;
 using TaskQueue.Tests.Browser;
 using TaskQueue.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -9,7 +10,7 @@ using Xunit.Abstractions;
 namespace TaskQueue.Tests.EndToEnd;
 
 // Issue #13's whole topology, `--database postgres --sinks 2 --web-replicas 2 --broker-nodes 3`:
-// users keep one URL, each replica's circuits see what another replica wrote, every quorum
+// a local PostgreSQL node that refuses a wrong password and stops cleanly, users keep one URL, each replica's circuits see what another replica wrote, every quorum
 // queue has a replica on each broker node, and the system rides out kill -9 of a web replica,
 // a sink, a worker and the broker node leading the tasks queue while tasks flow; the node
 // comes back into its cluster. One AppHost start for all of it.
@@ -42,6 +43,17 @@ public sealed class ReplicasAppHostTests(ITestOutputHelper output)
         Assert.Equal((2, 2, 2), (webs.Count, sinks.Count, workers.Count));
         var (first, second) = (webs[0], webs[1]);
         Assert.NotEqual(first.OwnAddress.Port, second.OwnAddress.Port);
+
+        // The database: a local PostgreSQL node in the data dir, password authentication only.
+        Assert.Contains("tasksdb: using a local PostgreSQL node (Debian's PostgreSQL 15) because there is no ConnectionStrings:tasksdb", appHost.Output);
+        var postgres = Path.Combine(dataDir.Path, "postgres");
+        Assert.True(File.Exists(Path.Combine(postgres, "PG_VERSION")), "the PostgreSQL cluster should be in the data dir");
+        Assert.DoesNotContain(File.ReadAllLines(Path.Combine(postgres, "pg_hba.conf")), line => !line.StartsWith('#') && line.Contains("trust", StringComparison.Ordinal));
+        var postgresPort = int.Parse(File.ReadAllText(Path.Combine(postgres, "postmaster.pid")).Split('\n')[3], System.Globalization.CultureInfo.InvariantCulture);
+        await using (var stranger = new NpgsqlConnection($"Host=127.0.0.1;Port={postgresPort};Username=postgres;Password=wrong;Database=tasksdb;Pooling=false"))
+        {
+            Assert.Equal(PostgresErrorCodes.InvalidPassword, (await Assert.ThrowsAsync<PostgresException>(() => stranger.OpenAsync())).SqlState);
+        }
 
         // Three nodes in one cluster, and the tasks queue replicated on each.
         var cluster = BrokerCluster.FromAppHost(appHost.Output, dataDir.Path, appHost.Pid);
@@ -117,6 +129,9 @@ public sealed class ReplicasAppHostTests(ITestOutputHelper output)
         {
             Assert.True(await OsProcesses.WaitUntilDeadAsync(pid, TimeSpan.FromSeconds(30)), $"process {pid} ({OsProcesses.CommandLine(pid)}) is still alive");
         }
+
+        // A fast shutdown removes postmaster.pid; a killed server leaves it behind.
+        Assert.False(File.Exists(Path.Combine(postgres, "postmaster.pid")), "PostgreSQL should have shut down cleanly");
     }
 
     private static List<string> ResourceRows(string output, string prefix) =>
