@@ -7,7 +7,7 @@ public static class WebReplicaExtensions
     // DCP's proxy on --port, which hands each new TCP connection to the next replica in turn:
     // users keep one URL. Each copy is told how many there are (TaskQueue__WebReplicas) for what
     // must know it: its share of the rate limits, announcing its own writes to the other copies,
-    // and keeping a circuit on one TCP connection (see TaskQueue.Web's ReplicaOptions).
+    // and keeping a circuit on one TCP connection (see TaskQueue.Web's Replicas/WebReplicas).
     public static IResourceBuilder<ProjectResource> WithWebEndpoint(this IResourceBuilder<ProjectResource> web, AppHostOptions options)
     {
         if (options.WebReplicas == 1)
