@@ -25,6 +25,7 @@ public sealed class ScheduledTaskPromoter(
     // The longest sleep between looks: a task another replica accepted (and whose own promoter
     // died before its time) is still promoted within this of its time.
     private static readonly TimeSpan s_maxSleep = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan s_contendedPause = TimeSpan.FromMilliseconds(50);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,18 +34,28 @@ public sealed class ScheduledTaskPromoter(
         {
             try
             {
+                // Reading first keeps an idle loop to one indexed read: promoting takes the write
+                // gate (SQLite), which the sink's batches would otherwise queue behind.
+                var wait = await UntilNextDueAsync(stoppingToken);
+                if (wait > TimeSpan.Zero)
+                {
+                    await scheduled.WaitAsync(wait, stoppingToken);
+                    continue;
+                }
+
                 var promoted = await store.PromoteDueAsync(timeProvider.GetUtcNow(), BatchSize, Announce, stoppingToken);
                 if (promoted.Count > 0)
                 {
                     outbox.Notify();
                     changes.Announce(promoted.Select(task => task.Id).ToList());
                 }
+                else
+                {
+                    // Another replica holds the due rows (PostgreSQL) and is promoting them.
+                    await Task.Delay(s_contendedPause, stoppingToken);
+                }
 
                 backoff = TimeSpan.Zero;
-                if (promoted.Count < BatchSize)
-                {
-                    await scheduled.WaitAsync(await SleepAsync(stoppingToken), stoppingToken);
-                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -62,8 +73,8 @@ public sealed class ScheduledTaskPromoter(
     private OutboxMessage Announce(TaskItem task) =>
         TaskMessages.Queued(task, finalAttempt: task.Attempt + task.MaxAttempts - 1, timeProvider.GetUtcNow());
 
-    // Until the earliest RunAt, at most s_maxSleep.
-    private async Task<TimeSpan> SleepAsync(CancellationToken cancellationToken)
+    // Until the earliest RunAt, at most s_maxSleep; zero when a task is due.
+    private async Task<TimeSpan> UntilNextDueAsync(CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var next = await db.Tasks.AsNoTracking().Where(task => task.Status == TaskItemStatus.Scheduled)
