@@ -46,6 +46,8 @@ public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : I
             task.HasIndex(t => new { t.OwnerId, t.CreatedAt });
             // Throughput and latency over the last minutes read only this range of the index.
             task.HasIndex(t => new { t.FinishedAt, t.Status });
+            // The scheduler's question, several times a second: which Scheduled task is due next.
+            task.HasIndex(t => new { t.Status, t.RunAt });
             task.HasMany(t => t.Attempts).WithOne().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Cascade);
         });
 

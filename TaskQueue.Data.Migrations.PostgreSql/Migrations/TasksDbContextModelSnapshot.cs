@@ -450,6 +450,9 @@ namespace TaskQueue.Data.Migrations.PostgreSql.Migrations
                     b.Property<string>("Result")
                         .HasColumnType("text");
 
+                    b.Property<long?>("RunAt")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("StartedAt")
                         .HasColumnType("bigint");
 
@@ -486,6 +489,8 @@ namespace TaskQueue.Data.Migrations.PostgreSql.Migrations
                     b.HasIndex("OwnerId", "CreatedAt");
 
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Status", "RunAt");
 
                     b.HasIndex("Type", "CreatedAt");
 

@@ -433,6 +433,9 @@ namespace TaskQueue.Data.Migrations
                     b.Property<string>("Result")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RunAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("StartedAt")
                         .HasColumnType("INTEGER");
 
@@ -469,6 +472,8 @@ namespace TaskQueue.Data.Migrations
                     b.HasIndex("OwnerId", "CreatedAt");
 
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Status", "RunAt");
 
                     b.HasIndex("Type", "CreatedAt");
 

@@ -22,6 +22,10 @@ public sealed class TaskItem
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
     public DateTimeOffset? NextAttemptAt { get; set; }
+
+    // When a delayed task was asked to run (null for one queued at once). Kept after it ran,
+    // so the task still shows what was asked.
+    public DateTimeOffset? RunAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
     public List<TaskAttempt> Attempts { get; set; } = [];

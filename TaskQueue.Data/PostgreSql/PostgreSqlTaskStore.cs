@@ -42,6 +42,26 @@ public sealed class PostgreSqlTaskStore(IDbContextFactory<TasksDbContext> contex
         return changes;
     }
 
+    // Due rows are locked with SKIP LOCKED: replicas promoting at the same moment take disjoint
+    // rows, and a row another replica holds is left to it. A cancellation's UPDATE of a
+    // Scheduled task waits for such a lock and rechecks the status after it, so it never
+    // cancels a task that was promoted meanwhile (it then cancels it the usual way).
+    public async Task<IReadOnlyList<TaskItem>> PromoteDueAsync(
+        DateTimeOffset now, int max, Func<TaskItem, OutboxMessage> announce, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var scheduled = nameof(TaskItemStatus.Scheduled);
+        var due = await db.Tasks.FromSql($"""
+            SELECT * FROM "Tasks" WHERE "Status" = {scheduled} AND "RunAt" <= {now.UtcTicks}
+            ORDER BY "RunAt" LIMIT {max} FOR UPDATE SKIP LOCKED
+            """).ToListAsync(cancellationToken);
+        ScheduledTaskPromotion.Promote(db, due, announce, now);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return due;
+    }
+
     // Ids come from a sequence and transactions commit in any order, so a row with a lower id
     // can appear after a higher one was read: every claim reads from the oldest unlocked row.
     public Task<OutboxClaim> ClaimOutboxAsync(long afterId, int max, CancellationToken cancellationToken) =>

@@ -12,8 +12,8 @@ namespace TaskQueue.Data.Sqlite;
 internal static class SqliteTaskInserter
 {
     private const string InsertTask = """
-        INSERT INTO Tasks (Id, Name, Type, Input, Status, Progress, Attempt, MaxAttempts, TimeoutSeconds, OwnerId, TraceId, CreatedAt, UpdatedAt)
-        VALUES ($id, $name, $type, $input, 'Queued', 0, 1, $maxAttempts, $timeoutSeconds, $ownerId, $traceId, $createdAt, $createdAt)
+        INSERT INTO Tasks (Id, Name, Type, Input, Status, Progress, Attempt, MaxAttempts, TimeoutSeconds, OwnerId, TraceId, CreatedAt, UpdatedAt, RunAt)
+        VALUES ($id, $name, $type, $input, $status, 0, 1, $maxAttempts, $timeoutSeconds, $ownerId, $traceId, $createdAt, $createdAt, $runAt)
         """;
 
     private const string InsertOutbox = """
@@ -47,6 +47,8 @@ internal static class SqliteTaskInserter
         var name = command.Parameters.Add("$name", SqliteType.Text);
         var type = command.Parameters.Add("$type", SqliteType.Text);
         var input = command.Parameters.Add("$input", SqliteType.Text);
+        var status = command.Parameters.Add("$status", SqliteType.Text);
+        var runAt = command.Parameters.Add("$runAt", SqliteType.Integer);
         var maxAttempts = command.Parameters.Add("$maxAttempts", SqliteType.Integer);
         var timeoutSeconds = command.Parameters.Add("$timeoutSeconds", SqliteType.Integer);
         var ownerId = command.Parameters.Add("$ownerId", SqliteType.Text);
@@ -60,6 +62,8 @@ internal static class SqliteTaskInserter
             name.Value = task.Name;
             type.Value = task.Type;
             input.Value = task.Input;
+            status.Value = task.Status.ToString();
+            runAt.Value = (object?)task.RunAt?.UtcTicks ?? DBNull.Value;
             maxAttempts.Value = task.MaxAttempts;
             timeoutSeconds.Value = task.TimeoutSeconds;
             ownerId.Value = (object?)task.OwnerId ?? DBNull.Value;

@@ -50,6 +50,24 @@ public sealed class SqliteTaskStore(IDbContextFactory<TasksDbContext> contextFac
         return changes;
     }
 
+    // The gate makes the read and the update one step for every writer of the file, so a task
+    // is promoted once, and never after a cancellation committed.
+    public async Task<IReadOnlyList<TaskItem>> PromoteDueAsync(
+        DateTimeOffset now, int max, Func<TaskItem, OutboxMessage> announce, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        using (await writeGate.EnterAsync(cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var due = await db.Tasks.Where(task => task.Status == TaskItemStatus.Scheduled && task.RunAt <= now)
+                .OrderBy(task => task.RunAt).Take(max).ToListAsync(cancellationToken);
+            ScheduledTaskPromotion.Promote(db, due, announce, now);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return due;
+        }
+    }
+
     // Row ids only grow (AUTOINCREMENT) and SQLite commits one writer at a time, so every row
     // committed after a read has a higher id than the rows that read saw: reading on from the
     // last id claimed never misses a row. One dispatcher per database file (the one web app).

@@ -22,6 +22,12 @@ public interface ITaskStore
         IReadOnlyCollection<Guid> taskIds, Func<IReadOnlyDictionary<Guid, TaskItem>, TaskStateChanges> decide,
         IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken);
 
+    // Scheduled tasks whose RunAt has come (<= now), earliest first, up to `max`: each becomes
+    // Queued with the outbox row `announce` makes for it, in one transaction. However many web
+    // replicas ask at once, each task is promoted (and so published) by exactly one of them.
+    Task<IReadOnlyList<TaskItem>> PromoteDueAsync(
+        DateTimeOffset now, int max, Func<TaskItem, OutboxMessage> announce, CancellationToken cancellationToken);
+
     // Up to `max` outbox rows, oldest first, that this dispatcher alone may publish until the
     // claim is disposed. `afterId` is the highest row id the caller has claimed before.
     Task<OutboxClaim> ClaimOutboxAsync(long afterId, int max, CancellationToken cancellationToken);

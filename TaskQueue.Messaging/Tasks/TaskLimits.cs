@@ -16,4 +16,7 @@ public static class TaskLimits
     public const int MinTimeoutSeconds = 1;
     public const int MaxTimeoutSeconds = 3600;
     public const int MaxBatchSize = 1000;
+
+    // How far ahead a delayed task may be scheduled (runAt or delaySeconds).
+    public const int MaxDelayDays = 365;
 }

@@ -17,6 +17,17 @@ public sealed class NewTaskFormTests
     }
 
     [Fact]
+    public void Run_after_seconds_delays_the_task_and_a_negative_delay_is_reported_on_its_field()
+    {
+        var delayed = new NewTaskForm { RunAfterSeconds = 30 }.Validate();
+        var negative = new NewTaskForm { RunAfterSeconds = -1 }.Validate();
+
+        Assert.Equal(TimeSpan.FromSeconds(30), Assert.Single(delayed.ToTasks()).Delay);
+        Assert.False(negative.IsValid);
+        Assert.StartsWith("delaySeconds must be from 0 to", negative.ErrorFor("delaySeconds"));
+    }
+
+    [Fact]
     public void An_empty_script_is_reported_on_the_code_field()
     {
         var form = new NewTaskForm { Code = "   " }.Validate();

@@ -3,8 +3,10 @@ using System.Text.Json;
 namespace TaskQueue.Web.Apis;
 
 // The body of POST /api/tasks. Everything is optional here so that a missing field is
-// reported by name, not as an unreadable body.
-public sealed record CreateTaskRequest(string? Type, string? Name, JsonElement? Input, int? MaxAttempts, int? TimeoutSeconds);
+// reported by name, not as an unreadable body. RunAt is text so that a malformed time is
+// reported with the expected format (TaskStartValidator), as GraphQL reports it.
+public sealed record CreateTaskRequest(
+    string? Type, string? Name, JsonElement? Input, int? MaxAttempts, int? TimeoutSeconds, string? RunAt = null, double? DelaySeconds = null);
 
 public sealed record CreateTaskBatchRequest(IReadOnlyList<CreateTaskRequest?>? Tasks);
 

@@ -22,6 +22,7 @@ public sealed record TaskDto(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     DateTimeOffset? NextAttemptAt,
+    DateTimeOffset? RunAt,
     string? TraceId,
     IReadOnlyList<TaskAttemptDto>? Attempts)
 {
@@ -29,7 +30,7 @@ public sealed record TaskDto(
         task.Id, task.Name, task.Type, Parse(task.Input), task.Status,
         task.Result is null ? null : Parse(task.Result),
         task.Error, task.Progress, task.Attempt, task.MaxAttempts, task.TimeoutSeconds, task.WorkerId,
-        task.CreatedAt, task.StartedAt, task.FinishedAt, task.NextAttemptAt, task.TraceId,
+        task.CreatedAt, task.StartedAt, task.FinishedAt, task.NextAttemptAt, task.RunAt, task.TraceId,
         withAttempts ? task.Attempts.OrderBy(a => a.StartedAt).Select(TaskAttemptDto.From).ToList() : null);
 
     private static JsonElement Parse(string json)

@@ -40,6 +40,8 @@ public static class TaskRequestValidator
             errors.Add($"{prefix}timeoutSeconds", $"timeoutSeconds must be from {TaskLimits.MinTimeoutSeconds} to {TaskLimits.MaxTimeoutSeconds}.");
         }
 
+        var (runAt, delay) = TaskStartValidator.Validate(request.RunAt, request.DelaySeconds, errors, prefix);
+
         var input = request.Input is { ValueKind: not JsonValueKind.Null } given ? given : default;
         object? parsed = null;
         if (input.ValueKind == JsonValueKind.Undefined)
@@ -58,7 +60,7 @@ public static class TaskRequestValidator
 
         var name = string.IsNullOrWhiteSpace(request.Name) ? DefaultName(type!, input) : request.Name.Trim();
         var timeout = request.TimeoutSeconds ?? TaskTypes.DefaultTimeoutSeconds(type!, parsed as SimulationInput);
-        return new NewTask(type!, name, input, request.MaxAttempts ?? TaskLimits.DefaultMaxAttempts, timeout);
+        return new NewTask(type!, name, input, request.MaxAttempts ?? TaskLimits.DefaultMaxAttempts, timeout, runAt, delay);
     }
 
     private static string DefaultName(string type, JsonElement input) => type switch

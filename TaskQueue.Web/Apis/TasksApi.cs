@@ -19,7 +19,8 @@ public static class TasksApi
         // the OpenAPI document; the handlers below are what the API actually does.
         api.MapPost("/", CreateTask).WithName("CreateTask")
             .WithSummary("Enqueue a task")
-            .WithDescription("Validates the task, stores it as Queued and publishes it to the workers. " +
+            .WithDescription("Validates the task, stores it as Queued and publishes it to the workers; with `runAt` or `delaySeconds` " +
+                "it is stored as Scheduled and published when due. " +
                 "Answers 202 with the task and its URL in Location. Each invalid field is named in the 400's `errors` " +
                 "(e.g. `input.n`). Non-admin users are limited to a rate of tasks per second: beyond it, 429 with Retry-After.")
             .ProducesValidationProblem(StatusCodes.Status413PayloadTooLarge)
@@ -39,8 +40,9 @@ public static class TasksApi
             .WithSummary("Get a task with its attempt history")
             .WithDescription("Another user's task is 404, as if it did not exist.");
         api.MapPost("/{id:guid}/cancel", CancelTask).WithName("CancelTask")
-            .WithSummary("Cancel a queued or running task")
-            .WithDescription("Asks the task's worker (or the queue) to stop it; the task ends as Cancelled. Cancelling a task " +
+            .WithSummary("Cancel a scheduled, queued or running task")
+            .WithDescription("A Scheduled task is Cancelled at once and never runs. Otherwise asks the task's worker (or the queue) " +
+                "to stop it; the task ends as Cancelled. Cancelling a task " +
                 "that is already cancelled or cancelling is accepted again; 409 when it has already finished or failed.")
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{id:guid}/retry", RetryTask).WithName("RetryTask")

@@ -31,11 +31,13 @@ internal static class Extensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<ScheduledTasksSignal>();
         builder.Services.AddSingleton<TaskChangeNotifier>();
         builder.AddWebReplicas();
         builder.Services.AddScoped<TaskService>();
         builder.Services.AddScoped<DeadLetterService>();
         builder.Services.AddHostedService<OutboxDispatcher>();
+        builder.Services.AddHostedService<ScheduledTaskPromoter>();
         builder.Services.AddHostedService<TaskUpdatesListener>();
         builder.Services.AddSingleton<WorkerRegistry>();
         builder.Services.AddHostedService<WorkerHeartbeatListener>();

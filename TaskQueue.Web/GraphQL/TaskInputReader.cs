@@ -36,6 +36,18 @@ public static class TaskInputReader
             fields.TryGetValue("name", out var name) ? name as string : null,
             input,
             fields.TryGetValue("maxAttempts", out var maxAttempts) ? maxAttempts as int? : null,
-            TimeoutSeconds: null);
+            TimeoutSeconds: null,
+            fields.TryGetValue("runAt", out var runAt) ? runAt as string : null,
+            fields.TryGetValue("delaySeconds", out var delaySeconds) ? ToDouble(delaySeconds) : null);
     }
+
+    // A Float argument arrives as whatever number type its literal or variable parsed to.
+    private static double? ToDouble(object? value) => value switch
+    {
+        double number => number,
+        int number => number,
+        long number => number,
+        decimal number => (double)number,
+        _ => null,
+    };
 }

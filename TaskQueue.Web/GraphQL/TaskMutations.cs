@@ -18,7 +18,7 @@ public sealed class TaskMutations : ObjectGraphType
 
         Field<TaskType>("createTask")
             .WithComplexityImpact(GraphQLLimits.DatabaseFieldImpact)
-            .Description("Validates the task, stores it as Queued and publishes it to the workers. Errors name each invalid field (extensions.field, e.g. input.n).")
+            .Description("Validates the task, stores it as Queued (or Scheduled, with runAt or delaySeconds) and publishes it to the workers when due. Errors name each invalid field (extensions.field, e.g. input.n).")
             .Argument<NonNullGraphType<TaskInputType>>("task")
             .ResolveAsync(async context =>
             {

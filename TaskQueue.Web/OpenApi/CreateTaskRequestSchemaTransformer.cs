@@ -19,6 +19,10 @@ internal sealed class CreateTaskRequestSchemaTransformer : IOpenApiSchemaTransfo
         ["maxAttempts"] = $"Optional, {TaskLimits.MinAttempts}–{TaskLimits.MaxAttempts}; {TaskLimits.DefaultMaxAttempts} by default.",
         ["timeoutSeconds"] = $"Optional, {TaskLimits.MinTimeoutSeconds}–{TaskLimits.MaxTimeoutSeconds}; by default 10 for script " +
             "and echo, 30 for fibonacci, twice the seconds plus 30 for simulation.",
+        ["runAt"] = $"Optional, an ISO-8601 time in UTC (e.g. `2026-12-01T21:30:00Z`), at most {TaskLimits.MaxDelayDays} days ahead: " +
+            "the task is Scheduled until then, then Queued. A time already past runs at once. Not with delaySeconds.",
+        ["delaySeconds"] = $"Optional, 0 to {TaskLimits.MaxDelayDays} days in seconds: the task is Scheduled for this long after it " +
+            "is accepted, then Queued. Not with runAt.",
     };
 
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
@@ -31,6 +35,7 @@ internal sealed class CreateTaskRequestSchemaTransformer : IOpenApiSchemaTransfo
                 if (property is OpenApiSchema concrete && s_descriptions.TryGetValue(name, out var description))
                 {
                     concrete.Description = description;
+                    concrete.Format = name == "runAt" ? "date-time" : concrete.Format;
                 }
             }
         }

@@ -2,5 +2,7 @@ using System.Text.Json;
 
 namespace TaskQueue.Web.Services;
 
-// A validated request for one task.
-public sealed record NewTask(string Type, string Name, JsonElement Input, int MaxAttempts, int TimeoutSeconds);
+// A validated request for one task. RunAt or Delay (measured from acceptance) make it a
+// delayed task; neither, a task queued at once.
+public sealed record NewTask(
+    string Type, string Name, JsonElement Input, int MaxAttempts, int TimeoutSeconds, DateTimeOffset? RunAt = null, TimeSpan? Delay = null);

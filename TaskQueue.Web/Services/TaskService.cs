@@ -13,7 +13,7 @@ namespace TaskQueue.Web.Services;
 // who is asking: a task someone may not see is, to them, a task that does not exist.
 public sealed class TaskService(
     TasksDbContext db, OutboxSignal outbox, TaskChangeAnnouncer changes, TimeProvider timeProvider, ITaskStore store,
-    EnqueueRateLimiter rateLimiter)
+    EnqueueRateLimiter rateLimiter, ScheduledTasksSignal scheduled)
 {
     public async Task<EnqueueResult> EnqueueAsync(TaskAccess access, IReadOnlyList<NewTask> requests, CancellationToken cancellationToken)
     {
@@ -27,6 +27,8 @@ public sealed class TaskService(
         var traceId = Activity.Current?.TraceId.ToHexString();
         var tasks = requests.Select(request => new TaskItem
         {
+            Status = StartsLater(request, now, out var runAt) ? TaskItemStatus.Scheduled : TaskItemStatus.Queued,
+            RunAt = runAt,
             Id = Guid.CreateVersion7(now),
             Name = request.Name,
             Type = request.Type,
@@ -39,12 +41,26 @@ public sealed class TaskService(
             UpdatedAt = now,
         }).ToList();
 
-        var outboxMessages = tasks.Select((task, index) => TaskMessages.Queued(task, requests[index].Input, finalAttempt: task.MaxAttempts, now)).ToList();
+        // A Scheduled task gets its outbox row when ScheduledTaskPromoter queues it.
+        var outboxMessages = tasks.Select((task, index) => (task, index)).Where(pair => pair.task.Status == TaskItemStatus.Queued)
+            .Select(pair => TaskMessages.Queued(pair.task, requests[pair.index].Input, finalAttempt: pair.task.MaxAttempts, now)).ToList();
         await store.InsertTasksAsync(tasks, outboxMessages, cancellationToken);
 
         outbox.Notify();
+        if (outboxMessages.Count < tasks.Count)
+        {
+            scheduled.Notify();
+        }
+
         changes.Announce(tasks.Select(task => task.Id).ToList());
         return EnqueueResult.Accepted(tasks);
+    }
+
+    // A runAt already past, or a delay of 0, queues the task at once; RunAt still records it.
+    private static bool StartsLater(NewTask request, DateTimeOffset now, out DateTimeOffset? runAt)
+    {
+        runAt = request.RunAt ?? (request.Delay is { } delay ? now + delay : null);
+        return runAt > now;
     }
 
     public Task<TaskItem?> FindAsync(TaskAccess access, Guid id, CancellationToken cancellationToken) =>
@@ -102,6 +118,11 @@ public sealed class TaskService(
             return new TaskActionResult(TaskActionStatus.Conflict, task, $"The task is already {task.Status}.");
         }
 
+        if (task.Status is TaskItemStatus.Scheduled && await CancelScheduledAsync(task, cancellationToken))
+        {
+            return new TaskActionResult(TaskActionStatus.Accepted, task);
+        }
+
         if (task.Status is not (TaskItemStatus.Cancelled or TaskItemStatus.Cancelling))
         {
             var now = timeProvider.GetUtcNow();
@@ -111,6 +132,32 @@ public sealed class TaskService(
         }
 
         return new TaskActionResult(TaskActionStatus.Accepted, task);
+    }
+
+    // A Scheduled task was never published, so it is cancelled at once, in the database alone:
+    // the update holds only while the task is still Scheduled, so it cannot race the promoter.
+    // False when the promoter got there first; the task is then cancelled as a Queued one.
+    private async Task<bool> CancelScheduledAsync(TaskItem task, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        int cancelled;
+        using (await store.EnterWriteAsync(cancellationToken))
+        {
+            cancelled = await db.Tasks.Where(row => row.Id == task.Id && row.Status == TaskItemStatus.Scheduled)
+                .ExecuteUpdateAsync(row => row
+                    .SetProperty(t => t.Status, TaskItemStatus.Cancelled)
+                    .SetProperty(t => t.FinishedAt, now)
+                    .SetProperty(t => t.UpdatedAt, now), cancellationToken);
+        }
+
+        await db.Entry(task).ReloadAsync(cancellationToken);
+        if (cancelled == 0)
+        {
+            return false;
+        }
+
+        changes.Announce([task.Id]);
+        return true;
     }
 
     // A new run of a finished, failed or cancelled task, with a fresh attempt budget.

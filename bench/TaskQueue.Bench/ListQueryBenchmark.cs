@@ -38,7 +38,7 @@ public static class ListQueryBenchmark
                 new TaskChangeAnnouncer(new TaskChangeNotifier(), new WebReplicas(1), new UnusedPublisher(), NullLogger<TaskChangeAnnouncer>.Instance),
                 TimeProvider.System,
                 new SqliteTaskStore(new PooledDbContextFactory<TasksDbContext>(options), new DatabaseWriteGate(path)),
-                new EnqueueRateLimiter(Options.Create(new EnqueueLimitOptions()), new WebReplicas(1)));
+                new EnqueueRateLimiter(Options.Create(new EnqueueLimitOptions()), new WebReplicas(1)), new ScheduledTasksSignal());
             var admin = new TaskAccess("bench-admin", IsAdmin: true);
 
             return new ListQueryFigures(

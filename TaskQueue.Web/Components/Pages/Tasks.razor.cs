@@ -164,7 +164,8 @@ public sealed partial class Tasks
             {
                 var created = result.Tasks;
                 // About this page only: it must not follow the user to the task they open next.
-                Snackbar.Add(created.Count == 1 ? $"Queued {created[0].Name}." : $"Queued {created.Count} tasks.", Severity.Success,
+                var verb = created[0].Status == TaskItemStatus.Scheduled ? "Scheduled" : "Queued";
+                Snackbar.Add(created.Count == 1 ? $"{verb} {created[0].Name}." : $"{verb} {created.Count} tasks.", Severity.Success,
                     notice => notice.CloseAfterNavigation = true);
             }
         }

@@ -8,7 +8,7 @@ namespace TaskQueue.Web.Components.Tasks;
 
 // What the "New task" dialog edits. It validates through the API's own validator, so the
 // dialog and POST /api/tasks accept and reject exactly the same input; errors are keyed by
-// the input's field name ("n", "code", "drift", "value", "name", "copies").
+// the input's field name ("n", "code", "drift", "value", "name", "copies", "delaySeconds").
 public sealed class NewTaskForm
 {
     public const int MaxCopies = TaskLimits.MaxBatchSize;
@@ -41,6 +41,9 @@ public sealed class NewTaskForm
     public int? Copies { get; set; } = 1;
     public int? MaxAttempts { get; set; } = TaskLimits.DefaultMaxAttempts;
 
+    // Empty: run at once. Otherwise the task is Scheduled for this many seconds after Create.
+    public double? RunAfterSeconds { get; set; }
+
     public bool IsValid => _errors.Count == 0 && _task is not null;
 
     public IReadOnlyDictionary<string, string> Errors => _errors;
@@ -51,7 +54,8 @@ public sealed class NewTaskForm
     {
         _errors.Clear();
         var input = BuildInput(out var echoError);
-        var request = new CreateTaskRequest(Type, string.IsNullOrWhiteSpace(Name) ? null : Name, input, MaxAttempts, TimeoutSeconds: null);
+        var request = new CreateTaskRequest(
+            Type, string.IsNullOrWhiteSpace(Name) ? null : Name, input, MaxAttempts, TimeoutSeconds: null, DelaySeconds: RunAfterSeconds);
         var errors = new InputErrors();
         _task = TaskRequestValidator.Validate(request, errors);
         foreach (var (key, messages) in errors.ToDictionary())

@@ -14,7 +14,7 @@ public sealed class TaskType : ObjectGraphType<TaskDto>
         Field<NonNullGraphType<StringGraphType>>("type").Resolve(context => context.Source.Type);
         // A string, not a GraphQL enum: the REST API's names (Queued, Finished, ...) unchanged.
         Field<NonNullGraphType<StringGraphType>>("status")
-            .Description("Queued, Running, Retrying, Cancelling, Finished, Failed or Cancelled (the last three are terminal).")
+            .Description("Scheduled, Queued, Running, Retrying, Cancelling, Finished, Failed or Cancelled (the last three are terminal).")
             .Resolve(context => context.Source.Status.ToString());
         Field<NonNullGraphType<JsonGraphType>>("input").Resolve(context => context.Source.Input);
         Field<JsonGraphType>("result").Resolve(context => context.Source.Result);
@@ -26,5 +26,7 @@ public sealed class TaskType : ObjectGraphType<TaskDto>
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("createdAt").Resolve(context => context.Source.CreatedAt);
         Field<DateTimeOffsetGraphType>("startedAt").Resolve(context => context.Source.StartedAt);
         Field<DateTimeOffsetGraphType>("finishedAt").Resolve(context => context.Source.FinishedAt);
+        Field<DateTimeOffsetGraphType>("runAt").Description("When a delayed task was asked to run; null for one queued at once.")
+            .Resolve(context => context.Source.RunAt);
     }
 }
