@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using TaskQueue.Data.Model;
+using TaskQueue.Messaging.Tasks;
 
 namespace TaskQueue.Data;
 
@@ -26,6 +27,7 @@ public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : I
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         configurationBuilder.Properties<TaskItemStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<AttemptOutcome>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<TaskPriority>().HaveConversion<string>().HaveMaxLength(8);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -48,6 +50,7 @@ public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : I
             task.HasIndex(t => new { t.FinishedAt, t.Status });
             // The scheduler's question, several times a second: which Scheduled task is due next.
             task.HasIndex(t => new { t.Status, t.RunAt });
+            task.HasIndex(t => t.BatchId);
             task.HasMany(t => t.Attempts).WithOne().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Cascade);
         });
 

@@ -1,4 +1,5 @@
 using RabbitMQ.Client;
+using TaskQueue.Messaging.Tasks;
 
 namespace TaskQueue.Messaging;
 
@@ -33,7 +34,11 @@ public static class Topology
         await DeclareDurableQueueAsync(channel, SinkDeadLetterQueue, DeadLetterExchange, "", deadLettered: false, cancellationToken);
 
         await channel.ExchangeDeclareAsync(TasksExchange, ExchangeType.Direct, durable: true, cancellationToken: cancellationToken);
-        await DeclareDurableQueueAsync(channel, TasksQueue, TasksExchange, TaskRoutingKey, deadLettered: true, cancellationToken);
+        foreach (var priority in Enum.GetValues<TaskPriority>())
+        {
+            await DeclareDurableQueueAsync(
+                channel, TaskQueues.QueueFor(priority), TasksExchange, TaskQueues.RoutingKeyFor(priority), deadLettered: true, cancellationToken);
+        }
 
         await channel.ExchangeDeclareAsync(EventsExchange, ExchangeType.Topic, durable: true, cancellationToken: cancellationToken);
         await DeclareDurableQueueAsync(channel, SinkQueue, EventsExchange, "task.#", deadLettered: true, cancellationToken);
@@ -42,14 +47,14 @@ public static class Topology
         await channel.ExchangeDeclareAsync(CancellationsExchange, ExchangeType.Fanout, durable: true, cancellationToken: cancellationToken);
         await channel.ExchangeDeclareAsync(HeartbeatsExchange, ExchangeType.Fanout, durable: true, cancellationToken: cancellationToken);
 
-        foreach (var tier in RetryDelays.Tiers)
+        foreach (var (tier, priority) in RetryDelays.Tiers.SelectMany(tier => Enum.GetValues<TaskPriority>().Select(priority => (tier, priority))))
         {
-            await channel.QueueDeclareAsync(RetryDelays.QueueName(tier), durable: true, exclusive: false, autoDelete: false,
+            await channel.QueueDeclareAsync(TaskQueues.RetryQueueFor(tier, priority), durable: true, exclusive: false, autoDelete: false,
                 arguments: new Dictionary<string, object?>(AtLeastOnceDeadLettering)
                 {
                     ["x-queue-type"] = "quorum",
                     ["x-dead-letter-exchange"] = TasksExchange,
-                    ["x-dead-letter-routing-key"] = TaskRoutingKey,
+                    ["x-dead-letter-routing-key"] = TaskQueues.RoutingKeyFor(priority),
                 },
                 cancellationToken: cancellationToken);
         }

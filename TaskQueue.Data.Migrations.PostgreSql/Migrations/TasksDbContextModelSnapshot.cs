@@ -416,6 +416,9 @@ namespace TaskQueue.Data.Migrations.PostgreSql.Migrations
                     b.Property<int>("Attempt")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("uuid");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
@@ -443,6 +446,11 @@ namespace TaskQueue.Data.Migrations.PostgreSql.Migrations
                     b.Property<string>("OwnerId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
 
                     b.Property<double>("Progress")
                         .HasColumnType("double precision");
@@ -481,6 +489,8 @@ namespace TaskQueue.Data.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(128)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
 
                     b.HasIndex("CreatedAt");
 

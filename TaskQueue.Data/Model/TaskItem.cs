@@ -1,3 +1,5 @@
+using TaskQueue.Messaging.Tasks;
+
 namespace TaskQueue.Data.Model;
 
 // One task: what was asked (type, input), where it stands (status, attempt, progress) and
@@ -14,6 +16,7 @@ public sealed class TaskItem
     public double Progress { get; set; }
     public int Attempt { get; set; } = 1;
     public int MaxAttempts { get; set; } = 3;
+    public TaskPriority Priority { get; set; } = TaskPriority.Normal;
     public int TimeoutSeconds { get; set; }
     public string? WorkerId { get; set; }
     public string? OwnerId { get; set; }
@@ -27,6 +30,10 @@ public sealed class TaskItem
     // so the task still shows what was asked.
     public DateTimeOffset? RunAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    // The batch a task was created in (POST /api/tasks/batch), so the batch can be followed,
+    // cancelled and retried as one; null for a task created on its own.
+    public Guid? BatchId { get; set; }
 
     public List<TaskAttempt> Attempts { get; set; } = [];
 }

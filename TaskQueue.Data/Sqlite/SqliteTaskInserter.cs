@@ -12,8 +12,8 @@ namespace TaskQueue.Data.Sqlite;
 internal static class SqliteTaskInserter
 {
     private const string InsertTask = """
-        INSERT INTO Tasks (Id, Name, Type, Input, Status, Progress, Attempt, MaxAttempts, TimeoutSeconds, OwnerId, TraceId, CreatedAt, UpdatedAt, RunAt)
-        VALUES ($id, $name, $type, $input, $status, 0, 1, $maxAttempts, $timeoutSeconds, $ownerId, $traceId, $createdAt, $createdAt, $runAt)
+        INSERT INTO Tasks (Id, Name, Type, Input, Status, Progress, Attempt, MaxAttempts, TimeoutSeconds, OwnerId, TraceId, CreatedAt, UpdatedAt, RunAt, Priority, BatchId)
+        VALUES ($id, $name, $type, $input, $status, 0, 1, $maxAttempts, $timeoutSeconds, $ownerId, $traceId, $createdAt, $createdAt, $runAt, $priority, $batchId)
         """;
 
     private const string InsertOutbox = """
@@ -54,6 +54,8 @@ internal static class SqliteTaskInserter
         var ownerId = command.Parameters.Add("$ownerId", SqliteType.Text);
         var traceId = command.Parameters.Add("$traceId", SqliteType.Text);
         var createdAt = command.Parameters.Add("$createdAt", SqliteType.Integer);
+        var priority = command.Parameters.Add("$priority", SqliteType.Text);
+        var batchId = command.Parameters.Add("$batchId", SqliteType.Text);
         command.Prepare();
 
         foreach (var task in tasks)
@@ -69,6 +71,8 @@ internal static class SqliteTaskInserter
             ownerId.Value = (object?)task.OwnerId ?? DBNull.Value;
             traceId.Value = (object?)task.TraceId ?? DBNull.Value;
             createdAt.Value = task.CreatedAt.UtcTicks;
+            priority.Value = task.Priority.ToString();
+            batchId.Value = (object?)task.BatchId?.ToString().ToUpperInvariant() ?? DBNull.Value;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

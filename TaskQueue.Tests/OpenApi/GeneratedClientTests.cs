@@ -30,7 +30,7 @@ public sealed class GeneratedClientTests(SystemFixture system)
         Assert.Equal("2880067194370816120", Assert.IsType<JsonElement>(task.Result).GetString());
         Assert.Equal(TaskQueue.Tests.ApiClient.AttemptOutcome.Finished, Assert.Single(task.Attempts!).Outcome);
 
-        var page = await client.ListTasksAsync(status: "Finished", type: "fibonacci", search: created.Id.ToString(), page: 1, pageSize: 10, sort: null, descending: null);
+        var page = await client.ListTasksAsync(status: "Finished", type: "fibonacci", search: created.Id.ToString(), page: 1, pageSize: 10, sort: null, descending: null, batchId: null);
         Assert.Equal(1, page.Total);
         Assert.Equal(created.Id, Assert.Single(page.Items).Id);
     }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using TaskQueue.Data.Model;
+using TaskQueue.Messaging.Tasks;
+
 
 namespace TaskQueue.Web.Apis;
 
@@ -17,20 +19,22 @@ public sealed record TaskDto(
     int Attempt,
     int MaxAttempts,
     int TimeoutSeconds,
+    string Priority,
     string? WorkerId,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     DateTimeOffset? NextAttemptAt,
     DateTimeOffset? RunAt,
+    Guid? BatchId,
     string? TraceId,
     IReadOnlyList<TaskAttemptDto>? Attempts)
 {
     public static TaskDto From(TaskItem task, bool withAttempts = false) => new(
         task.Id, task.Name, task.Type, Parse(task.Input), task.Status,
         task.Result is null ? null : Parse(task.Result),
-        task.Error, task.Progress, task.Attempt, task.MaxAttempts, task.TimeoutSeconds, task.WorkerId,
-        task.CreatedAt, task.StartedAt, task.FinishedAt, task.NextAttemptAt, task.RunAt, task.TraceId,
+        task.Error, task.Progress, task.Attempt, task.MaxAttempts, task.TimeoutSeconds, task.Priority.ToName(), task.WorkerId,
+        task.CreatedAt, task.StartedAt, task.FinishedAt, task.NextAttemptAt, task.RunAt, task.BatchId, task.TraceId,
         withAttempts ? task.Attempts.OrderBy(a => a.StartedAt).Select(TaskAttemptDto.From).ToList() : null);
 
     private static JsonElement Parse(string json)

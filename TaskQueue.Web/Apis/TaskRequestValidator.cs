@@ -41,6 +41,7 @@ public static class TaskRequestValidator
         }
 
         var (runAt, delay) = TaskStartValidator.Validate(request.RunAt, request.DelaySeconds, errors, prefix);
+        var priority = TaskPriorityParser.Parse(request.Priority, errors, prefix);
 
         var input = request.Input is { ValueKind: not JsonValueKind.Null } given ? given : default;
         object? parsed = null;
@@ -60,7 +61,7 @@ public static class TaskRequestValidator
 
         var name = string.IsNullOrWhiteSpace(request.Name) ? DefaultName(type!, input) : request.Name.Trim();
         var timeout = request.TimeoutSeconds ?? TaskTypes.DefaultTimeoutSeconds(type!, parsed as SimulationInput);
-        return new NewTask(type!, name, input, request.MaxAttempts ?? TaskLimits.DefaultMaxAttempts, timeout, runAt, delay);
+        return new NewTask(type!, name, input, request.MaxAttempts ?? TaskLimits.DefaultMaxAttempts, timeout, runAt, delay, priority);
     }
 
     private static string DefaultName(string type, JsonElement input) => type switch

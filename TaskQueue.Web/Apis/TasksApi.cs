@@ -28,13 +28,14 @@ public static class TasksApi
         api.MapPost("/batch", CreateTaskBatch).WithName("CreateTaskBatch")
             .WithSummary("Enqueue up to 1,000 tasks at once")
             .WithDescription($"All or nothing: if any task is invalid none is stored, and the 400 names each field by its " +
-                $"index (e.g. `tasks[3].input.code`). A batch counts as {TaskLimits.MaxBatchSize} at most against the rate limit.")
+                $"index (e.g. `tasks[3].input.code`). A batch counts as {TaskLimits.MaxBatchSize} at most against the rate limit. " +
+                "Answers 202 with the tasks' ids and a `batchId`: the batch is followed, cancelled and retried as one under /api/batches/{batchId}.")
             .ProducesValidationProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapGet("/", ListTasks).WithName("ListTasks")
             .WithSummary("List tasks, filtered, sorted and paged")
             .WithDescription("Users see their own tasks, admins everyone's. " +
-                "`search` is an id or part of the name; `sort` is one of CreatedAt, Name, Type, Status, FinishedAt " +
+                "`search` is an id or part of the name; `batchId` keeps one batch's tasks; `sort` is one of CreatedAt, Name, Type, Status, FinishedAt " +
                 "(by default newest first for the dates, ascending otherwise). Each invalid parameter is named in the 400's `errors`.");
         api.MapGet("/{id:guid}", GetTask).WithName("GetTask")
             .WithSummary("Get a task with its attempt history")
@@ -101,16 +102,17 @@ public static class TasksApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var result = await tasks.EnqueueAsync(TaskAccess.From(user), newTasks!, cancellationToken);
+        var batchId = Guid.CreateVersion7();
+        var result = await tasks.EnqueueAsync(TaskAccess.From(user), newTasks!, cancellationToken, batchId);
         return result.RetryAfter is { } retryAfter
             ? TooManyRequests(response, retryAfter)
-            : TypedResults.Accepted("/api/tasks", new CreateTaskBatchResponse(result.Tasks.Select(task => task.Id).ToList()));
+            : TypedResults.Accepted($"/api/batches/{batchId}", new CreateTaskBatchResponse(result.Tasks.Select(task => task.Id).ToList(), batchId));
     }
 
     public static async Task<Results<Ok<TaskPageDto>, ValidationProblem>> ListTasks(
         TaskService tasks, ClaimsPrincipal user, CancellationToken cancellationToken,
         string? status = null, string? type = null, string? search = null,
-        int page = 1, int pageSize = 50, string? sort = null, bool? descending = null)
+        int page = 1, int pageSize = 50, string? sort = null, bool? descending = null, Guid? batchId = null)
     {
         var errors = new InputErrors();
         var statusFilter = TaskListFilter.Check(status, page, pageSize, errors);
@@ -127,7 +129,7 @@ public static class TasksApi
 
         var result = await tasks.ListAsync(
             TaskAccess.From(user),
-            new TaskQuery(statusFilter, type, search, page, pageSize, sortBy, descending ?? sortBy is TaskSort.CreatedAt or TaskSort.FinishedAt),
+            new TaskQuery(statusFilter, type, search, page, pageSize, sortBy, descending ?? sortBy is TaskSort.CreatedAt or TaskSort.FinishedAt, batchId),
             cancellationToken);
         return TypedResults.Ok(new TaskPageDto(result.Items.Select(task => TaskDto.From(task)).ToList(), result.Total, result.Page, result.PageSize));
     }

@@ -35,6 +35,7 @@ internal static class Extensions
         builder.Services.AddSingleton<TaskChangeNotifier>();
         builder.AddWebReplicas();
         builder.Services.AddScoped<TaskService>();
+        builder.Services.AddScoped<BatchService>();
         builder.Services.AddScoped<DeadLetterService>();
         builder.Services.AddHostedService<OutboxDispatcher>();
         builder.Services.AddHostedService<ScheduledTaskPromoter>();

@@ -38,7 +38,8 @@ public static class TaskInputReader
             fields.TryGetValue("maxAttempts", out var maxAttempts) ? maxAttempts as int? : null,
             TimeoutSeconds: null,
             fields.TryGetValue("runAt", out var runAt) ? runAt as string : null,
-            fields.TryGetValue("delaySeconds", out var delaySeconds) ? ToDouble(delaySeconds) : null);
+            fields.TryGetValue("delaySeconds", out var delaySeconds) ? ToDouble(delaySeconds) : null,
+            fields.TryGetValue("priority", out var priority) ? priority as string : null);
     }
 
     // A Float argument arrives as whatever number type its literal or variable parsed to.

@@ -61,7 +61,7 @@ public sealed class TaskMutations : ObjectGraphType
                     return null;
                 }
 
-                return await EnqueueAsync(context, newTasks!);
+                return await EnqueueAsync(context, newTasks!, batchId: Guid.CreateVersion7());
             });
 
         Field<TaskType>("cancelTask")
@@ -112,9 +112,9 @@ public sealed class TaskMutations : ObjectGraphType
     private static List<object?> List(IResolveFieldContext context, string argument) =>
         (context.GetArgument<object>(argument) as IEnumerable<object?>)?.ToList() ?? [];
 
-    private static async Task<IReadOnlyList<TaskDto>?> EnqueueAsync(IResolveFieldContext context, IReadOnlyList<NewTask> newTasks)
+    private static async Task<IReadOnlyList<TaskDto>?> EnqueueAsync(IResolveFieldContext context, IReadOnlyList<NewTask> newTasks, Guid? batchId = null)
     {
-        var result = await context.Tasks().EnqueueAsync(context.Access(), newTasks, context.CancellationToken);
+        var result = await context.Tasks().EnqueueAsync(context.Access(), newTasks, context.CancellationToken, batchId);
         if (result.RetryAfter is { } retryAfter)
         {
             context.Errors.Add(GraphQLErrors.RateLimited(retryAfter));

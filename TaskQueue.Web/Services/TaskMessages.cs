@@ -3,6 +3,7 @@ using System.Text.Json;
 using TaskQueue.Data.Model;
 using TaskQueue.Messaging;
 using TaskQueue.Messaging.Contracts;
+using TaskQueue.Messaging.Tasks;
 
 namespace TaskQueue.Web.Services;
 
@@ -19,7 +20,7 @@ internal static class TaskMessages
     public static OutboxMessage Queued(TaskItem task, JsonElement input, int finalAttempt, DateTimeOffset now)
     {
         var message = new TaskQueued(task.Id, task.Type, input, task.Attempt, finalAttempt, task.TimeoutSeconds, now);
-        return ToOutbox(Topology.TasksExchange, Topology.TaskRoutingKey, message, now);
+        return ToOutbox(Topology.TasksExchange, TaskQueues.RoutingKeyFor(task.Priority), message, now);
     }
 
     public static IEnumerable<OutboxMessage> CancellationRequested(TaskItem task, DateTimeOffset now)

@@ -18,6 +18,7 @@ public sealed record TaskQuery(
     int Page = 1,
     int PageSize = 50,
     TaskSort Sort = TaskSort.CreatedAt,
-    bool Descending = true);
+    bool Descending = true,
+    Guid? BatchId = null);
 
 public sealed record TaskPage(IReadOnlyList<TaskItem> Items, int Total, int Page, int PageSize);

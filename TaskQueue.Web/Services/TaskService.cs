@@ -15,7 +15,9 @@ public sealed class TaskService(
     TasksDbContext db, OutboxSignal outbox, TaskChangeAnnouncer changes, TimeProvider timeProvider, ITaskStore store,
     EnqueueRateLimiter rateLimiter, ScheduledTasksSignal scheduled)
 {
-    public async Task<EnqueueResult> EnqueueAsync(TaskAccess access, IReadOnlyList<NewTask> requests, CancellationToken cancellationToken)
+    // A batchId makes the tasks one batch (BatchService), followed, cancelled and retried as one.
+    public async Task<EnqueueResult> EnqueueAsync(
+        TaskAccess access, IReadOnlyList<NewTask> requests, CancellationToken cancellationToken, Guid? batchId = null)
     {
         if (rateLimiter.TryAcquire(access, requests.Count) is { } retryAfter)
         {
@@ -34,6 +36,8 @@ public sealed class TaskService(
             Type = request.Type,
             Input = request.Input.GetRawText(),
             MaxAttempts = request.MaxAttempts,
+            Priority = request.Priority,
+            BatchId = batchId,
             TimeoutSeconds = request.TimeoutSeconds,
             OwnerId = ownerId,
             TraceId = traceId,
@@ -72,6 +76,11 @@ public sealed class TaskService(
         if (query.Status is { } status)
         {
             tasks = tasks.Where(task => task.Status == status);
+        }
+
+        if (query.BatchId is { } batchId)
+        {
+            tasks = tasks.Where(task => task.BatchId == batchId);
         }
 
         if (!string.IsNullOrWhiteSpace(query.Type))
@@ -174,19 +183,7 @@ public sealed class TaskService(
             return new TaskActionResult(TaskActionStatus.Conflict, task, $"The task is {task.Status}; only finished, failed or cancelled tasks can be retried.");
         }
 
-        var now = timeProvider.GetUtcNow();
-        var finalAttempt = task.Attempt + task.MaxAttempts;
-        task.Attempt++;
-        task.Status = TaskItemStatus.Queued;
-        task.Result = null;
-        task.Error = null;
-        task.Progress = 0;
-        task.WorkerId = null;
-        task.StartedAt = null;
-        task.FinishedAt = null;
-        task.NextAttemptAt = null;
-        task.UpdatedAt = now;
-        db.Outbox.Add(TaskMessages.Queued(task, finalAttempt, now));
+        db.Outbox.Add(TaskRestart.NewRun(task, timeProvider.GetUtcNow()));
         await SaveAsync(cancellationToken);
 
         outbox.Notify();
@@ -215,7 +212,7 @@ public sealed class TaskService(
         return new TaskActionResult(TaskActionStatus.Accepted, task);
     }
 
-    private static IQueryable<TaskItem> Visible(IQueryable<TaskItem> tasks, TaskAccess access) =>
+    internal static IQueryable<TaskItem> Visible(IQueryable<TaskItem> tasks, TaskAccess access) =>
         access.IsAdmin ? tasks : tasks.Where(task => task.OwnerId == access.UserId);
 
     private async Task SaveAsync(CancellationToken cancellationToken)

@@ -1,11 +1,15 @@
 using Microsoft.Extensions.Options;
 using TaskQueue.Messaging;
+using TaskQueue.Messaging.Tasks;
 
 namespace TaskQueue.Worker.Execution;
 
-// Takes tasks from the tasks queue, up to Worker:Concurrency at once. On shutdown it stops
-// taking new ones, lets running ones hand themselves back, then closes the channel, which
-// returns anything still unacked to the queue.
+// Takes tasks from the three priority queues, each on its own channel, and runs up to
+// Worker:Concurrency of them at once in all: deliveries wait for one of the shared slots,
+// which go to the priorities by weight (PrioritySlots). A high task is delivered at once
+// because its queue's prefetch is not used up by the normal backlog. On shutdown it stops
+// taking new ones, lets running ones hand themselves back, then closes the channels, which
+// returns anything still unacked to its queue.
 public sealed class TaskConsumer(
     QueueConsumerFactory consumers, TaskRunner runner, IOptions<WorkerOptions> options, WorkerIdentity worker, ILogger<TaskConsumer> logger)
     : BackgroundService
@@ -15,21 +19,48 @@ public sealed class TaskConsumer(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var concurrency = (ushort)options.Value.Concurrency;
-        await using var subscription = await consumers.ConsumeAsync(
-            new ConsumerOptions(Topology.TasksQueue, Prefetch: (ushort)(concurrency * 2), Concurrency: concurrency),
-            runner.RunAsync,
-            stoppingToken);
-        logger.LogInformation("Worker {WorkerId} consuming {Queue} with concurrency {Concurrency}", worker.Id, Topology.TasksQueue, concurrency);
-
-        await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-
-        await subscription.StopAsync(CancellationToken.None);
-        var deadline = DateTimeOffset.UtcNow + s_drainTimeout;
-        while (runner.InFlight > 0 && DateTimeOffset.UtcNow < deadline)
+        var slots = new PrioritySlots(concurrency, options.Value.PriorityWeights);
+        var subscriptions = new List<QueueSubscription>();
+        try
         {
-            await Task.Delay(50, CancellationToken.None);
-        }
+            foreach (var priority in Enum.GetValues<TaskPriority>())
+            {
+                // Normal carries the bulk: twice the slots in flight keeps the next task at hand.
+                var prefetch = (ushort)(priority == TaskPriority.Normal ? concurrency * 2 : concurrency);
+                subscriptions.Add(await consumers.ConsumeAsync(
+                    new ConsumerOptions(TaskQueues.QueueFor(priority), prefetch, Concurrency: prefetch),
+                    async (message, cancellationToken) =>
+                    {
+                        using var slot = await slots.AcquireAsync(priority, cancellationToken);
+                        await runner.RunAsync(message, cancellationToken);
+                    },
+                    stoppingToken));
+            }
 
-        logger.LogInformation("Worker {WorkerId} stopped; {InFlight} tasks still in flight return to the queue", worker.Id, runner.InFlight);
+            logger.LogInformation("Worker {WorkerId} consuming {Queues} with concurrency {Concurrency}",
+                worker.Id, string.Join(", ", subscriptions.Select(subscription => subscription.Queue)), concurrency);
+
+            await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+
+            foreach (var subscription in subscriptions)
+            {
+                await subscription.StopAsync(CancellationToken.None);
+            }
+
+            var deadline = DateTimeOffset.UtcNow + s_drainTimeout;
+            while (runner.InFlight > 0 && DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(50, CancellationToken.None);
+            }
+
+            logger.LogInformation("Worker {WorkerId} stopped; {InFlight} tasks still in flight return to the queue", worker.Id, runner.InFlight);
+        }
+        finally
+        {
+            foreach (var subscription in subscriptions)
+            {
+                await subscription.DisposeAsync();
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using TaskQueue.Messaging;
 using TaskQueue.Messaging.Contracts;
+using TaskQueue.Messaging.Tasks;
 using TaskQueue.Worker.Handlers;
 
 namespace TaskQueue.Worker.Execution;
@@ -59,7 +60,7 @@ public sealed class TaskRunner(
 
         // The outcome is reported even while the worker stops: the work is done.
         using var reportTimeout = new CancellationTokenSource(s_reportTimeout);
-        await ReportAsync(task, outcome, startedAt, reportTimeout.Token);
+        await ReportAsync(task, outcome, startedAt, TaskQueues.PriorityOf(message.Queue), reportTimeout.Token);
         await message.AckAsync(reportTimeout.Token);
         statistics?.Record(outcome);
     }
@@ -150,7 +151,8 @@ public sealed class TaskRunner(
         }
     }
 
-    private async Task ReportAsync(TaskQueued task, TaskOutcome outcome, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    private async Task ReportAsync(
+        TaskQueued task, TaskOutcome outcome, DateTimeOffset startedAt, TaskPriority priority, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         switch (outcome)
@@ -164,21 +166,21 @@ public sealed class TaskRunner(
             case TaskOutcome.Failed failed:
                 var retryAt = failed.Permanent || task.Attempt >= task.FinalAttempt
                     ? (DateTimeOffset?)null
-                    : await ScheduleRetryAsync(task, now, cancellationToken);
+                    : await ScheduleRetryAsync(task, priority, now, cancellationToken);
                 await publisher.PublishEventAsync(
                     new TaskFailed(task.TaskId, task.Attempt, worker.Id, failed.Error, startedAt, retryAt, now), cancellationToken);
                 break;
         }
     }
 
-    // The next attempt waits in a delay queue and returns to the tasks queue when due, so the
+    // The next attempt waits in a delay queue of its priority and returns to that priority's queue when due, so the
     // retry survives restarts of every process, the broker included.
-    private async Task<DateTimeOffset> ScheduleRetryAsync(TaskQueued task, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<DateTimeOffset> ScheduleRetryAsync(TaskQueued task, TaskPriority priority, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var delay = RetryDelays.ForAttempt(task.Attempt, Random.Shared);
         var next = task with { Attempt = task.Attempt + 1, OccurredAt = now };
         await publisher.PublishAsync(
-            OutgoingMessage.Create("", RetryDelays.QueueName(RetryDelays.TierFor(delay)), next) with { Expiration = delay },
+            OutgoingMessage.Create("", TaskQueues.RetryQueueFor(RetryDelays.TierFor(delay), priority), next) with { Expiration = delay },
             cancellationToken);
         return now + delay;
     }

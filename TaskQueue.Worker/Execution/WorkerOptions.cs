@@ -1,3 +1,5 @@
+using TaskQueue.Messaging.Tasks;
+
 namespace TaskQueue.Worker.Execution;
 
 public sealed class WorkerOptions
@@ -7,11 +9,23 @@ public sealed class WorkerOptions
     // Probability of failing a task on purpose, as the original demo did (0.4 there).
     public double FailureRate { get; set; }
 
-    // Tasks run at once in this process; the broker hands out twice as many (prefetch) so the
-    // next task is already here when one finishes.
+    // Tasks run at once in this process, whatever their priority; the broker hands out twice
+    // as many normal ones (prefetch) so the next task is already here when one finishes.
     public int Concurrency { get; set; } = 16;
 
     // A task that ends within this delay reports only its outcome: no separate "started"
     // round trip for fast tasks. Longer tasks announce Running after it.
     public int StartedEventDelayMilliseconds { get; set; } = 5;
+
+    // How a freed slot is shared between priorities that have tasks waiting (PrioritySlots).
+    public int HighPriorityWeight { get; set; } = 6;
+    public int NormalPriorityWeight { get; set; } = 3;
+    public int LowPriorityWeight { get; set; } = 1;
+
+    public IReadOnlyDictionary<TaskPriority, int> PriorityWeights => new Dictionary<TaskPriority, int>
+    {
+        [TaskPriority.High] = HighPriorityWeight,
+        [TaskPriority.Normal] = NormalPriorityWeight,
+        [TaskPriority.Low] = LowPriorityWeight,
+    };
 }

@@ -22,11 +22,15 @@ public sealed class TaskType : ObjectGraphType<TaskDto>
         Field<NonNullGraphType<FloatGraphType>>("progress").Resolve(context => context.Source.Progress);
         Field<NonNullGraphType<IntGraphType>>("attempt").Resolve(context => context.Source.Attempt);
         Field<NonNullGraphType<IntGraphType>>("maxAttempts").Resolve(context => context.Source.MaxAttempts);
+        Field<NonNullGraphType<StringGraphType>>("priority").Description("high, normal or low.")
+            .Resolve(context => context.Source.Priority);
         Field<StringGraphType>("workerId").Resolve(context => context.Source.WorkerId);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("createdAt").Resolve(context => context.Source.CreatedAt);
         Field<DateTimeOffsetGraphType>("startedAt").Resolve(context => context.Source.StartedAt);
         Field<DateTimeOffsetGraphType>("finishedAt").Resolve(context => context.Source.FinishedAt);
         Field<DateTimeOffsetGraphType>("runAt").Description("When a delayed task was asked to run; null for one queued at once.")
             .Resolve(context => context.Source.RunAt);
+        Field<IdGraphType>("batchId").Description("The batch the task was created in (createTasks); null for a task created on its own.")
+            .Resolve(context => context.Source.BatchId);
     }
 }
