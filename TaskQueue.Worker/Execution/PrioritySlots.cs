@@ -26,7 +26,7 @@ public sealed class PrioritySlots
         _credit = new int[s_priorities.Length];
     }
 
-    public ValueTask<Slot> AcquireAsync(TaskPriority priority, CancellationToken cancellationToken)
+    public async ValueTask<Slot> AcquireAsync(TaskPriority priority, CancellationToken cancellationToken)
     {
         TaskCompletionSource<Slot> waiter;
         lock (_lock)
@@ -34,7 +34,7 @@ public sealed class PrioritySlots
             if (_free > 0 && _waiting.All(queue => queue.Count == 0))
             {
                 _free--;
-                return ValueTask.FromResult(new Slot(this));
+                return new Slot(this);
             }
 
             waiter = new TaskCompletionSource<Slot>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -43,14 +43,8 @@ public sealed class PrioritySlots
         }
 
         // A cancelled waiter stays queued and is skipped when its turn comes.
-        var registration = cancellationToken.Register(() => waiter.TrySetCanceled(cancellationToken));
-        return new ValueTask<Slot>(waiter.Task.ContinueWith(
-            granted =>
-            {
-                registration.Dispose();
-                return granted.GetAwaiter().GetResult();
-            },
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
+        await using var registration = cancellationToken.Register(() => waiter.TrySetCanceled(cancellationToken));
+        return await waiter.Task;
     }
 
     private void Release()
