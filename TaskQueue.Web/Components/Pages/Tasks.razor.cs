@@ -37,6 +37,7 @@ public sealed partial class Tasks
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     private bool HasFilters => _status is not null || _type is not null || !string.IsNullOrWhiteSpace(_search);
 
@@ -155,7 +156,9 @@ public sealed partial class Tasks
         try
         {
             await using var scope = ScopeFactory.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<TaskService>().EnqueueAsync(await AccessAsync(), newTasks, _disposed.Token);
+            // Copies are one batch, followed as one on its page.
+            var batchId = newTasks.Count > 1 ? Guid.CreateVersion7() : (Guid?)null;
+            var result = await scope.ServiceProvider.GetRequiredService<TaskService>().EnqueueAsync(await AccessAsync(), newTasks, _disposed.Token, batchId);
             if (result.RetryAfter is { } retryAfter)
             {
                 Snackbar.Add($"You are enqueueing too fast: try again in {Math.Ceiling(retryAfter.TotalSeconds)} s.", Severity.Warning);
@@ -165,8 +168,20 @@ public sealed partial class Tasks
                 var created = result.Tasks;
                 // About this page only: it must not follow the user to the task they open next.
                 var verb = created[0].Status == TaskItemStatus.Scheduled ? "Scheduled" : "Queued";
-                Snackbar.Add(created.Count == 1 ? $"{verb} {created[0].Name}." : $"{verb} {created.Count} tasks.", Severity.Success,
-                    notice => notice.CloseAfterNavigation = true);
+                Snackbar.Add(created.Count == 1 ? $"{verb} {created[0].Name}." : $"{verb} {created.Count} tasks as one batch.", Severity.Success,
+                    notice =>
+                    {
+                        notice.CloseAfterNavigation = true;
+                        if (batchId is { } id)
+                        {
+                            notice.Action = "View batch";
+                            notice.OnClick = _ =>
+                            {
+                                Navigation.NavigateTo($"/batches/{id}");
+                                return Task.CompletedTask;
+                            };
+                        }
+                    });
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -177,15 +192,7 @@ public sealed partial class Tasks
         await ReloadAsync();
     }
 
-    private async Task PreviewAsync(TaskItem task)
-    {
-        var parameters = new DialogParameters<CodePreviewDialog>
-        {
-            { dialog => dialog.Title, $"{task.Name} ({task.Type})" },
-            { dialog => dialog.Input, TaskInputView.For(task) },
-        };
-        await Dialogs.ShowAsync<CodePreviewDialog>(task.Name, parameters, new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseOnEscapeKey = true });
-    }
+    private Task PreviewAsync(TaskItem task) => Dialogs.ShowTaskInputAsync(task);
 
     private async Task DeleteAsync()
     {

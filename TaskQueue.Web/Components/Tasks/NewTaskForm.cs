@@ -44,6 +44,8 @@ public sealed class NewTaskForm
     // Empty: run at once. Otherwise the task is Scheduled for this many seconds after Create.
     public double? RunAfterSeconds { get; set; }
 
+    public TaskPriority Priority { get; set; } = TaskPriority.Normal;
+
     public bool IsValid => _errors.Count == 0 && _task is not null;
 
     public IReadOnlyDictionary<string, string> Errors => _errors;
@@ -55,7 +57,8 @@ public sealed class NewTaskForm
         _errors.Clear();
         var input = BuildInput(out var echoError);
         var request = new CreateTaskRequest(
-            Type, string.IsNullOrWhiteSpace(Name) ? null : Name, input, MaxAttempts, TimeoutSeconds: null, DelaySeconds: RunAfterSeconds);
+            Type, string.IsNullOrWhiteSpace(Name) ? null : Name, input, MaxAttempts, TimeoutSeconds: null, DelaySeconds: RunAfterSeconds,
+            Priority: Priority.ToName());
         var errors = new InputErrors();
         _task = TaskRequestValidator.Validate(request, errors);
         foreach (var (key, messages) in errors.ToDictionary())
