@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace TaskQueue.Bench;
 
-public sealed record BenchOptions(int Runs, int Tasks, int RawMessages, int LatencySeconds, int ListRows, int Workers, string Database, int Sinks)
+public sealed record BenchOptions(int Runs, int Tasks, int RawMessages, int LatencySeconds, int ListRows, int Workers, string Database, int Sinks, string Scenario)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -23,6 +23,7 @@ public sealed record BenchOptions(int Runs, int Tasks, int RawMessages, int Late
             ListRows: Get("--list-rows", 1_000_000),
             Workers: Get("--workers", 2),
             Database: values.GetValueOrDefault("--database", "sqlite"),
-            Sinks: Get("--sinks", 1));
+            Sinks: Get("--sinks", 1),
+            Scenario: values.GetValueOrDefault("--scenario", "throughput"));
     }
 }

@@ -5,6 +5,15 @@ using TaskQueue.Bench;
 // Measures TaskQueue against the raw ceiling of the same broker, in the same run:
 // dotnet run -c Release --project bench/TaskQueue.Bench [-- --runs 3 --tasks 20000 --database sqlite|postgres --sinks 1 ...]
 var options = BenchOptions.Parse(args);
+if (options.Scenario == "priority")
+{
+    // dotnet run -c Release --project bench/TaskQueue.Bench -- --scenario priority --tasks 10000 [--workers 2]
+    Console.WriteLine($"priority: a high and a normal task behind {options.Tasks:N0} normal tasks of 50 ms, {options.Workers} workers…");
+    var probes = await PriorityBenchmark.MeasureAsync(options);
+    Console.WriteLine(JsonSerializer.Serialize(probes));
+    return;
+}
+
 var runs = new List<RunFigures>();
 for (var run = 1; run <= options.Runs; run++)
 {
