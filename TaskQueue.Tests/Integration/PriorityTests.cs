@@ -7,13 +7,14 @@ using TaskQueue.Data.Model;
 using TaskQueue.Messaging.Tasks;
 using TaskQueue.Tests.GraphQL;
 using TaskQueue.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace TaskQueue.Tests.Integration;
 
 // Priorities on the real pipeline: each priority has its own queue and workers give a freed
 // slot to a waiting high task first, so a high task does not wait behind a normal backlog.
 [Collection(SystemCollection.Name)]
-public sealed class PriorityTests(SystemFixture system)
+public sealed class PriorityTests(SystemFixture system, ITestOutputHelper output)
 {
     [Fact]
     public async Task A_high_priority_task_behind_a_thousand_busy_normal_tasks_finishes_before_nine_in_ten_of_them()
@@ -31,6 +32,7 @@ public sealed class PriorityTests(SystemFixture system)
         await using var db = pipeline.CreateDb();
         var finishedBefore = await db.Tasks.Where(task => normal.Contains(task.Id) && task.FinishedAt < urgent.FinishedAt).CountAsync();
 
+        output.WriteLine($"{finishedBefore} of 1,000 normal tasks finished before the high-priority one; it waited {(urgent.StartedAt - urgent.CreatedAt)?.TotalMilliseconds:N0} ms to start");
         Assert.Equal(TaskItemStatus.Finished, urgent.Status);
         Assert.Equal(TaskPriority.High, urgent.Priority);
         Assert.True(finishedBefore < 100, $"{finishedBefore} of 1,000 normal tasks finished before the high-priority one (at most 99 allowed)");
