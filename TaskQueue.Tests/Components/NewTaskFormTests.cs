@@ -28,6 +28,19 @@ public sealed class NewTaskFormTests
     }
 
     [Fact]
+    public void Run_at_schedules_the_task_with_its_priority_and_not_together_with_a_delay()
+    {
+        var at = new NewTaskForm { RunAtUtc = "2027-01-02T03:04:00.000Z", Priority = TaskPriority.High }.Validate();
+        var both = new NewTaskForm { RunAtUtc = "2027-01-02T03:04:00.000Z", RunAfterSeconds = 5 }.Validate();
+
+        var task = Assert.Single(at.ToTasks());
+        Assert.Equal(new DateTimeOffset(2027, 1, 2, 3, 4, 0, TimeSpan.Zero), task.RunAt);
+        Assert.Equal(TaskPriority.High, task.Priority);
+        Assert.False(both.IsValid);
+        Assert.Equal("Give runAt or delaySeconds, not both.", both.ErrorFor("runAt"));
+    }
+
+    [Fact]
     public void An_empty_script_is_reported_on_the_code_field()
     {
         var form = new NewTaskForm { Code = "   " }.Validate();

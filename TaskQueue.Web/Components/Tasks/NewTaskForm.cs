@@ -8,7 +8,7 @@ namespace TaskQueue.Web.Components.Tasks;
 
 // What the "New task" dialog edits. It validates through the API's own validator, so the
 // dialog and POST /api/tasks accept and reject exactly the same input; errors are keyed by
-// the input's field name ("n", "code", "drift", "value", "name", "copies", "delaySeconds").
+// the input's field name ("n", "code", "drift", "value", "name", "copies", "delaySeconds", "runAt").
 public sealed class NewTaskForm
 {
     public const int MaxCopies = TaskLimits.MaxBatchSize;
@@ -44,6 +44,10 @@ public sealed class NewTaskForm
     // Empty: run at once. Otherwise the task is Scheduled for this many seconds after Create.
     public double? RunAfterSeconds { get; set; }
 
+    // Empty: run at once (or after RunAfterSeconds). Otherwise an ISO-8601 UTC time: the task is
+    // Scheduled until then. The dialog converts the user's local time in the browser.
+    public string? RunAtUtc { get; set; }
+
     public TaskPriority Priority { get; set; } = TaskPriority.Normal;
 
     public bool IsValid => _errors.Count == 0 && _task is not null;
@@ -57,7 +61,7 @@ public sealed class NewTaskForm
         _errors.Clear();
         var input = BuildInput(out var echoError);
         var request = new CreateTaskRequest(
-            Type, string.IsNullOrWhiteSpace(Name) ? null : Name, input, MaxAttempts, TimeoutSeconds: null, DelaySeconds: RunAfterSeconds,
+            Type, string.IsNullOrWhiteSpace(Name) ? null : Name, input, MaxAttempts, TimeoutSeconds: null, RunAt: RunAtUtc, DelaySeconds: RunAfterSeconds,
             Priority: Priority.ToName());
         var errors = new InputErrors();
         _task = TaskRequestValidator.Validate(request, errors);
