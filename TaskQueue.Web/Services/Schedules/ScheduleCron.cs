@@ -5,8 +5,8 @@ namespace TaskQueue.Web.Services.Schedules;
 
 // A schedule's cron expression read in its time zone. Five fields are standard cron (minute
 // first); six put seconds first. Occurrences are computed by Cronos in the zone, so a daily
-// 02:30 in Europe/Paris stays 02:30 local across DST changes (and is skipped on the night
-// that has no 02:30, as cron does).
+// 09:00 in Europe/Paris stays 09:00 local across DST changes (Cronos runs a time the change
+// skips at the change, and one it repeats once).
 public sealed class ScheduleCron
 {
     private readonly CronExpression _expression;
