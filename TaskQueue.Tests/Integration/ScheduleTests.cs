@@ -82,7 +82,7 @@ public sealed class ScheduleTests(SystemFixture system)
         using var runAfterDelete = await pipeline.Api.GetAsync($"/api/tasks/{taskId}");
 
         Assert.Equal(HttpStatusCode.Accepted, triggered.StatusCode);
-        Assert.Equal(("55", (Guid?)id, (DateTimeOffset?)null), (finished.Result, finished.ScheduleId, finished.OccurrenceAt));
+        Assert.Equal(("\"55\"", (Guid?)id, (DateTimeOffset?)null), (finished.Result, finished.ScheduleId, finished.OccurrenceAt));
         // New Year's midnight in Paris is 23:00 UTC the day before.
         Assert.Equal(new TimeSpan(23, 0, 0), detail.GetProperty("nextRunAt").GetDateTimeOffset().ToUniversalTime().TimeOfDay);
         var run = Assert.Single(detail.GetProperty("recentRuns").EnumerateArray());
