@@ -101,9 +101,16 @@ public sealed class ScheduleService(
 
         var now = timeProvider.GetUtcNow();
         var task = ScheduledRun.Create(schedule, occurrence: null, now);
-        db.Tasks.Add(task);
-        db.Outbox.Add(TaskMessages.Queued(task, finalAttempt: task.MaxAttempts, now));
-        await SaveAsync(cancellationToken);
+        using (await store.EnterWriteAsync(cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Schedules.Where(row => row.Id == id).ExecuteUpdateAsync(row => row.SetProperty(s => s.LastRunAt, now), cancellationToken);
+            db.Tasks.Add(task);
+            db.Outbox.Add(TaskMessages.Queued(task, finalAttempt: task.MaxAttempts, now));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         outbox.Notify();
         changes.Announce([task.Id]);
         return EnqueueResult.Accepted([task]);
