@@ -35,6 +35,8 @@ public sealed class SchedulesPageTests(BrowserFixture fixture, ITestOutputHelper
         await Expect(run).ToHaveCountAsync(1);
         await Expect(run.GetByTestId("status-chip")).ToHaveAttributeAsync("data-status", "Finished", new() { Timeout = 30_000 });
         await Expect(run.GetByTestId("schedule-run-link")).ToHaveAttributeAsync("href", $"/tasks/{await run.GetAttributeAsync("data-task-id")}");
+        // Scanned at rest: a notice still fading in or out blends its colours with the page.
+        await Expect(user.Page.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
         await AxeScan.AssertAccessibleAsync(user.Page, "the schedules page with a run history", output.WriteLine);
 
         await row.GetByTestId("pause-schedule").ClickAsync();

@@ -18,6 +18,10 @@ public sealed partial class Schedules
     // Pauses, resumes and deletes made elsewhere announce nothing; runs do (as task changes).
     private static readonly TimeSpan s_refreshInterval = TimeSpan.FromSeconds(5);
 
+    // Any task's change may be a run's, and a reload reads every schedule's history: at most one
+    // a second, however busy the queue.
+    private static readonly TimeSpan s_changesInterval = TimeSpan.FromSeconds(1);
+
     private readonly CancellationTokenSource _disposed = new();
     private readonly HashSet<Guid> _expanded = [];
     private CoalescedTaskChanges? _changes;
@@ -42,7 +46,7 @@ public sealed partial class Schedules
     {
         if (firstRender)
         {
-            _changes = new CoalescedTaskChanges(Notifier, RefreshAsync);
+            _changes = new CoalescedTaskChanges(Notifier, RefreshAsync, interval: s_changesInterval);
             _refresh = new PeriodicRefresh(s_refreshInterval, RefreshAsync);
         }
     }
