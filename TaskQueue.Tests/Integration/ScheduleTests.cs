@@ -64,6 +64,7 @@ public sealed class ScheduleTests(SystemFixture system)
         Assert.Equal(atPause, afterPause.Count);
         Assert.All(afterPause, task => Assert.Equal(0, task.OccurrenceAt!.Value.UtcTicks % (5 * TimeSpan.TicksPerSecond)));
         Assert.Equal(afterPause.Count, afterPause.Select(task => task.OccurrenceAt).Distinct().Count());
+        await pipeline.Api.DeleteAsync($"/api/schedules/{id}");
     }
 
     [Fact]
