@@ -19,6 +19,7 @@ public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : I
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Schedule> Schedules => Set<Schedule>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -28,6 +29,7 @@ public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : I
         configurationBuilder.Properties<TaskItemStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<AttemptOutcome>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<TaskPriority>().HaveConversion<string>().HaveMaxLength(8);
+        configurationBuilder.Properties<MissedRunPolicy>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -51,7 +53,23 @@ public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : I
             // The scheduler's question, several times a second: which Scheduled task is due next.
             task.HasIndex(t => new { t.Status, t.RunAt });
             task.HasIndex(t => t.BatchId);
+            // No foreign key: runs outlive a deleted schedule and keep its id as a record.
+            task.HasIndex(t => new { t.ScheduleId, t.OccurrenceAt }).IsUnique();
             task.HasMany(t => t.Attempts).WithOne().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Schedule>(schedule =>
+        {
+            schedule.ToTable("Schedules");
+            schedule.Property(s => s.Name).HasMaxLength(200);
+            schedule.Property(s => s.Cron).HasMaxLength(100);
+            schedule.Property(s => s.TimeZone).HasMaxLength(64);
+            schedule.Property(s => s.TaskType).HasMaxLength(32);
+            schedule.Property(s => s.TaskName).HasMaxLength(200);
+            schedule.Property(s => s.OwnerId).HasMaxLength(64);
+            // The firer's question, several times a second: which schedule is due next.
+            schedule.HasIndex(s => s.NextRunAt);
+            schedule.HasIndex(s => new { s.OwnerId, s.CreatedAt });
         });
 
         modelBuilder.Entity<TaskAttempt>(attempt =>

@@ -31,6 +31,7 @@ var api = app.MapGroup("").RequireAuthorization(AuthorizationPolicies.ApiKey)
     .ProducesProblem(StatusCodes.Status401Unauthorized);
 api.MapTasksApi();
 api.MapBatchesApi();
+api.MapSchedulesApi();
 api.MapDeadLettersApi();
 api.MapWorkersApi();
 api.MapOperationsApi();

@@ -365,6 +365,80 @@ namespace TaskQueue.Data.Migrations.PostgreSql.Migrations
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("TaskQueue.Data.Model.Schedule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Cron")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long?>("LastRunAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MissedRuns")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("NextRunAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("TaskInput")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("TaskMaxAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TaskName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("TaskTimeoutSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TaskType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextRunAt");
+
+                    b.HasIndex("OwnerId", "CreatedAt");
+
+                    b.ToTable("Schedules", (string)null);
+                });
+
             modelBuilder.Entity("TaskQueue.Data.Model.TaskAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -443,6 +517,9 @@ namespace TaskQueue.Data.Migrations.PostgreSql.Migrations
                     b.Property<long?>("NextAttemptAt")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("OccurrenceAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("OwnerId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -460,6 +537,9 @@ namespace TaskQueue.Data.Migrations.PostgreSql.Migrations
 
                     b.Property<long?>("RunAt")
                         .HasColumnType("bigint");
+
+                    b.Property<Guid?>("ScheduleId")
+                        .HasColumnType("uuid");
 
                     b.Property<long?>("StartedAt")
                         .HasColumnType("bigint");
@@ -497,6 +577,9 @@ namespace TaskQueue.Data.Migrations.PostgreSql.Migrations
                     b.HasIndex("FinishedAt", "Status");
 
                     b.HasIndex("OwnerId", "CreatedAt");
+
+                    b.HasIndex("ScheduleId", "OccurrenceAt")
+                        .IsUnique();
 
                     b.HasIndex("Status", "CreatedAt");
 

@@ -29,6 +29,11 @@ public sealed class TaskItem
     // When a delayed task was asked to run (null for one queued at once). Kept after it ran,
     // so the task still shows what was asked.
     public DateTimeOffset? RunAt { get; set; }
+
+    // The schedule that created this task and the occurrence it stands for (null when run by
+    // hand with "trigger"). Unique together: the database itself fires each occurrence once.
+    public Guid? ScheduleId { get; set; }
+    public DateTimeOffset? OccurrenceAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
     // The batch a task was created in (POST /api/tasks/batch), so the batch can be followed,

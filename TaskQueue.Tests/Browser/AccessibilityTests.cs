@@ -57,6 +57,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
 
     [Theory]
     [InlineData("/operations", "workers-table", true)]
+    [InlineData("/schedules", "new-schedule-button", true)]
     [InlineData("/account/api-keys", "api-key-create", true)]
     [InlineData("/admin/users", "user-row", true)]
     [InlineData("/account/password", "password-managed-by-apphost", false)]

@@ -33,7 +33,7 @@ public sealed class OpenApiLintTests(SystemFixture system, ITestOutputHelper out
 
         Assert.Equal("bearer", (string?)document["components"]!["securitySchemes"]!["ApiKey"]!["scheme"]);
         var operations = document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject()).ToList();
-        Assert.Equal(19, operations.Count);
+        Assert.Equal(26, operations.Count);
         Assert.All(operations, operation =>
         {
             Assert.NotNull(operation.Value!["security"]![0]!["ApiKey"]);

@@ -10,6 +10,7 @@ using TaskQueue.Web.Replicas;
 using TaskQueue.Web.Security;
 using TaskQueue.Web.Services;
 using TaskQueue.Web.Services.Operations;
+using TaskQueue.Web.Services.Schedules;
 
 namespace TaskQueue.Web.Extensions;
 
@@ -43,6 +44,7 @@ internal static class Extensions
         builder.Services.AddSingleton<WorkerRegistry>();
         builder.Services.AddHostedService<WorkerHeartbeatListener>();
         builder.Services.AddOperationsServices();
+        builder.Services.AddScheduleServices();
 
         builder.AddTaskQueueSecurity();
 
