@@ -414,6 +414,11 @@ namespace TaskQueue.Data.Migrations.PostgreSql.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("TaskPriority")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<int>("TaskTimeoutSeconds")
                         .HasColumnType("integer");
 

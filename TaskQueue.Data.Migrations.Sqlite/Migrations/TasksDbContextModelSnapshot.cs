@@ -399,6 +399,11 @@ namespace TaskQueue.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TaskPriority")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("TaskTimeoutSeconds")
                         .HasColumnType("INTEGER");
 

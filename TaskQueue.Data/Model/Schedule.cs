@@ -1,3 +1,5 @@
+using TaskQueue.Messaging.Tasks;
+
 namespace TaskQueue.Data.Model;
 
 // A recurring task: a cron expression read in a time zone, and the task each occurrence
@@ -16,6 +18,7 @@ public sealed class Schedule
     public string TaskInput { get; set; } = "{}";
     public int TaskMaxAttempts { get; set; } = 3;
     public int TaskTimeoutSeconds { get; set; }
+    public TaskPriority TaskPriority { get; set; } = TaskPriority.Normal;
     public string? OwnerId { get; set; }
     public bool Paused { get; set; }
     public MissedRunPolicy MissedRuns { get; set; } = MissedRunPolicy.RunOnce;

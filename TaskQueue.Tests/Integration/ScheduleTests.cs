@@ -71,7 +71,7 @@ public sealed class ScheduleTests(SystemFixture system)
     public async Task Trigger_runs_the_task_at_once_and_delete_keeps_the_runs()
     {
         var pipeline = await system.GetSharedPipelineAsync();
-        var created = await CreateAsync(pipeline.Api, new { name = "new year", cron = "0 0 1 1 *", timeZone = "Europe/Paris", task = new { type = "fibonacci", input = new { n = 10 } } });
+        var created = await CreateAsync(pipeline.Api, new { name = "new year", cron = "0 0 1 1 *", timeZone = "Europe/Paris", task = new { type = "fibonacci", input = new { n = 10 }, priority = "high" } });
         var id = created.GetProperty("id").GetGuid();
 
         using var triggered = await pipeline.Api.PostAsync($"/api/schedules/{id}/trigger", null);
@@ -91,6 +91,10 @@ public sealed class ScheduleTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, afterDelete.StatusCode);
         Assert.Equal(HttpStatusCode.OK, runAfterDelete.StatusCode);
+        Assert.Equal("high", created.GetProperty("task").GetProperty("priority").GetString());
+        Assert.Equal(TaskQueue.Messaging.Tasks.TaskPriority.High, finished.Priority);
+        var runDto = await runAfterDelete.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((id, "high"), (runDto.GetProperty("scheduleId").GetGuid(), runDto.GetProperty("priority").GetString()));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TaskQueue.Data.Model;
+using TaskQueue.Messaging.Tasks;
 using TaskQueue.Web.Services.Schedules;
 
 namespace TaskQueue.Web.Apis;
@@ -25,7 +26,8 @@ public sealed record ScheduleDto(
 
     public static ScheduleDto From(Schedule schedule, IReadOnlyList<TaskItem>? recentRuns = null) => new(
         schedule.Id, schedule.Name, schedule.Cron, schedule.TimeZone,
-        new ScheduleTaskDto(schedule.TaskType, schedule.TaskName, Parse(schedule.TaskInput), schedule.TaskMaxAttempts, schedule.TaskTimeoutSeconds),
+        new ScheduleTaskDto(schedule.TaskType, schedule.TaskName, Parse(schedule.TaskInput), schedule.TaskMaxAttempts, schedule.TaskTimeoutSeconds,
+            schedule.TaskPriority.ToName()),
         schedule.Paused, schedule.MissedRuns, schedule.NextRunAt, UpcomingRuns(schedule), schedule.LastRunAt, schedule.CreatedAt, schedule.UpdatedAt,
         recentRuns?.Select(task => new ScheduleRunDto(task.Id, task.OccurrenceAt, task.Status, task.CreatedAt)).ToList());
 
@@ -39,7 +41,7 @@ public sealed record ScheduleDto(
     }
 }
 
-public sealed record ScheduleTaskDto(string Type, string Name, JsonElement Input, int MaxAttempts, int TimeoutSeconds);
+public sealed record ScheduleTaskDto(string Type, string Name, JsonElement Input, int MaxAttempts, int TimeoutSeconds, string Priority);
 
 // One run of a schedule: OccurrenceAt is null for a run triggered by hand.
 public sealed record ScheduleRunDto(Guid TaskId, DateTimeOffset? OccurrenceAt, TaskItemStatus Status, DateTimeOffset CreatedAt);

@@ -27,6 +27,8 @@ public sealed record TaskDto(
     DateTimeOffset? NextAttemptAt,
     DateTimeOffset? RunAt,
     Guid? BatchId,
+    Guid? ScheduleId,
+    DateTimeOffset? OccurrenceAt,
     string? TraceId,
     IReadOnlyList<TaskAttemptDto>? Attempts)
 {
@@ -34,7 +36,7 @@ public sealed record TaskDto(
         task.Id, task.Name, task.Type, Parse(task.Input), task.Status,
         task.Result is null ? null : Parse(task.Result),
         task.Error, task.Progress, task.Attempt, task.MaxAttempts, task.TimeoutSeconds, task.Priority.ToName(), task.WorkerId,
-        task.CreatedAt, task.StartedAt, task.FinishedAt, task.NextAttemptAt, task.RunAt, task.BatchId, task.TraceId,
+        task.CreatedAt, task.StartedAt, task.FinishedAt, task.NextAttemptAt, task.RunAt, task.BatchId, task.ScheduleId, task.OccurrenceAt, task.TraceId,
         withAttempts ? task.Attempts.OrderBy(a => a.StartedAt).Select(TaskAttemptDto.From).ToList() : null);
 
     private static JsonElement Parse(string json)

@@ -32,5 +32,9 @@ public sealed class TaskType : ObjectGraphType<TaskDto>
             .Resolve(context => context.Source.RunAt);
         Field<IdGraphType>("batchId").Description("The batch the task was created in (createTasks); null for a task created on its own.")
             .Resolve(context => context.Source.BatchId);
+        Field<IdGraphType>("scheduleId").Description("The recurring schedule that created the task; null otherwise.")
+            .Resolve(context => context.Source.ScheduleId);
+        Field<DateTimeOffsetGraphType>("occurrenceAt").Description("The schedule's occurrence the task is the run of; null when triggered by hand.")
+            .Resolve(context => context.Source.OccurrenceAt);
     }
 }

@@ -30,6 +30,7 @@ public sealed class ScheduleService(
             TaskInput = request.Task.Input.GetRawText(),
             TaskMaxAttempts = request.Task.MaxAttempts,
             TaskTimeoutSeconds = request.Task.TimeoutSeconds,
+            TaskPriority = request.Task.Priority,
             OwnerId = access.UserId,
             NextRunAt = request.Parsed.NextAfter(now),
             CreatedAt = now,

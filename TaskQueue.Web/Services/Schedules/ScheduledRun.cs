@@ -13,6 +13,7 @@ internal static class ScheduledRun
         Input = schedule.TaskInput,
         MaxAttempts = schedule.TaskMaxAttempts,
         TimeoutSeconds = schedule.TaskTimeoutSeconds,
+        Priority = schedule.TaskPriority,
         OwnerId = schedule.OwnerId,
         Status = TaskItemStatus.Queued,
         ScheduleId = schedule.Id,

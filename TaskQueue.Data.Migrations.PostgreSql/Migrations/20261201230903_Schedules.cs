@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace TaskQueue.Data.Migrations
+namespace TaskQueue.Data.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class Schedules : Migration
@@ -14,35 +14,36 @@ namespace TaskQueue.Data.Migrations
             migrationBuilder.AddColumn<long>(
                 name: "OccurrenceAt",
                 table: "Tasks",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "ScheduleId",
                 table: "Tasks",
-                type: "TEXT",
+                type: "uuid",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "Schedules",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Cron = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    TaskType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    TaskName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    TaskInput = table.Column<string>(type: "TEXT", nullable: false),
-                    TaskMaxAttempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    TaskTimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false),
-                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Paused = table.Column<bool>(type: "INTEGER", nullable: false),
-                    MissedRuns = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    NextRunAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastRunAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Cron = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TaskType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    TaskName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    TaskInput = table.Column<string>(type: "text", nullable: false),
+                    TaskMaxAttempts = table.Column<int>(type: "integer", nullable: false),
+                    TaskTimeoutSeconds = table.Column<int>(type: "integer", nullable: false),
+                    TaskPriority = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    OwnerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Paused = table.Column<bool>(type: "boolean", nullable: false),
+                    MissedRuns = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    NextRunAt = table.Column<long>(type: "bigint", nullable: true),
+                    LastRunAt = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
