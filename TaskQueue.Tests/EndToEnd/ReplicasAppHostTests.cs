@@ -63,13 +63,20 @@ public sealed class ReplicasAppHostTests(ITestOutputHelper output)
         var tasksQueue = await cluster.QuorumQueueAsync("taskqueue.tasks");
         Assert.Equal(nodes.Order(), tasksQueue.Members.Order());
 
+        // Both replicas run the schedule firer and the delayed-task promoter on one database:
+        // a schedule every second fires each occurrence exactly once, and a delayed task runs once.
+        using var firstApi = TestCredentials.Client(first.OwnAddress);
+        using var secondApi = TestCredentials.Client(second.OwnAddress);
+        var tick = $"tick-{Guid.NewGuid():N}"[..13];
+        var scheduleId = await CreateScheduleAsync(secondApi, tick);
+        var delayedId = await CreateAsync(firstApi, $"delayed-{tick}", delaySeconds: 3);
+
         await using var chromium = await HeadlessChromium.LaunchAsync();
 
         // A circuit on the first replica shows live a task created through the second one.
         await using (var watcher = await SignedInAsync(chromium, first.OwnAddress))
         {
             await watcher.GotoInteractiveAsync("/");
-            using var secondApi = TestCredentials.Client(second.OwnAddress);
             var id = await CreateAsync(secondApi, $"made-on-{second.OwnAddress.Port}");
             await Assertions.Expect(watcher.Page.Locator($"[data-testid=task-row][data-task-id='{id}']")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
         }
@@ -81,6 +88,14 @@ public sealed class ReplicasAppHostTests(ITestOutputHelper output)
             await user.GotoInteractiveAsync("/");
             await user.AssertNoErrorBarAsync();
         }
+
+        await AssertFiredOncePerOccurrenceAsync(firstApi, scheduleId, tick);
+        var delayed = await Eventually.GetAsync(async () =>
+        {
+            var task = await firstApi.GetFromJsonAsync<JsonElement>($"/api/tasks/{delayedId}");
+            return (task.GetProperty("status").GetString() == "Finished", task);
+        }, TimeSpan.FromSeconds(30), "the delayed task to finish");
+        Assert.True(delayed.GetProperty("startedAt").GetDateTimeOffset() >= delayed.GetProperty("runAt").GetDateTimeOffset());
 
         // Tasks flow while the second web replica, a sink and a worker are killed outright. The
         // batch's outbox rows may still be unpublished when its replica dies: the survivor
@@ -146,9 +161,40 @@ public sealed class ReplicasAppHostTests(ITestOutputHelper output)
         return user;
     }
 
-    private static async Task<Guid> CreateAsync(HttpClient api, string name)
+    private static async Task<Guid> CreateScheduleAsync(HttpClient api, string taskName)
     {
-        using var created = await api.PostAsJsonAsync("/api/tasks", new { type = "echo", name, input = new { value = name } });
+        using var created = await api.PostAsJsonAsync("/api/schedules",
+            new { name = taskName, cron = "* * * * * *", task = new { type = "echo", name = taskName, input = new { value = 1 } } });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    // Paused, every run ends; the runs' occurrences are one per second with none twice and
+    // none skipped, however the two replicas' firers interleaved.
+    private async Task AssertFiredOncePerOccurrenceAsync(HttpClient api, Guid scheduleId, string taskName)
+    {
+        using (var paused = await api.PostAsync($"/api/schedules/{scheduleId}/pause", null))
+        {
+            Assert.True(paused.IsSuccessStatusCode, await paused.Content.ReadAsStringAsync());
+        }
+
+        var runs = await Eventually.GetAsync(async () =>
+        {
+            var page = await api.GetFromJsonAsync<JsonElement>($"/api/tasks?search={taskName}&pageSize=500");
+            var items = page.GetProperty("items").EnumerateArray().Where(task => task.GetProperty("name").GetString() == taskName).ToList();
+            return (items.All(task => task.GetProperty("status").GetString() == "Finished"), items);
+        }, TimeSpan.FromSeconds(30), "every run of the schedule finished");
+        var occurrences = runs.Select(task => task.GetProperty("occurrenceAt").GetDateTimeOffset()).Order().ToList();
+        output.WriteLine($"The schedule fired {occurrences.Count} times on two replicas, {occurrences[0]:HH:mm:ss} to {occurrences[^1]:HH:mm:ss}");
+
+        Assert.True(occurrences.Count >= 5, $"only {occurrences.Count} runs");
+        Assert.Equal(occurrences.Count, occurrences.Distinct().Count());
+        Assert.All(occurrences.Zip(occurrences.Skip(1)), pair => Assert.Equal(TimeSpan.FromSeconds(1), pair.Second - pair.First));
+    }
+
+    private static async Task<Guid> CreateAsync(HttpClient api, string name, double? delaySeconds = null)
+    {
+        using var created = await api.PostAsJsonAsync("/api/tasks", new { type = "echo", name, input = new { value = name }, delaySeconds });
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
