@@ -18,6 +18,7 @@ public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : I
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Workflow> Workflows => Set<Workflow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -26,6 +27,8 @@ public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : I
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         configurationBuilder.Properties<TaskItemStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<AttemptOutcome>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<WorkflowKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<WorkflowStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -48,6 +51,7 @@ public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : I
             task.HasIndex(t => new { t.FinishedAt, t.Status });
             // The scheduler's question, several times a second: which Scheduled task is due next.
             task.HasIndex(t => new { t.Status, t.RunAt });
+            task.HasIndex(t => t.WorkflowId);
             task.HasMany(t => t.Attempts).WithOne().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -76,6 +80,16 @@ public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : I
             key.HasIndex(k => k.Hash).IsUnique();
             key.HasIndex(k => k.UserId);
             key.HasOne<IdentityUser>().WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Workflow>(workflow =>
+        {
+            workflow.ToTable("Workflows");
+            workflow.Property(w => w.Name).HasMaxLength(200);
+            workflow.Property(w => w.OwnerId).HasMaxLength(64);
+            // The advancer's question: which workflows are still running.
+            workflow.HasIndex(w => new { w.Status, w.CreatedAt });
+            workflow.HasIndex(w => new { w.OwnerId, w.CreatedAt });
         });
 
         modelBuilder.Entity<OutboxMessage>(message =>

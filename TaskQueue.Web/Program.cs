@@ -30,6 +30,7 @@ app.MapAccountEndpoints();
 var api = app.MapGroup("").RequireAuthorization(AuthorizationPolicies.ApiKey)
     .ProducesProblem(StatusCodes.Status401Unauthorized);
 api.MapTasksApi();
+api.MapWorkflowsApi();
 api.MapDeadLettersApi();
 api.MapWorkersApi();
 api.MapOperationsApi();

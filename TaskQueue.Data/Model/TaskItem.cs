@@ -28,5 +28,12 @@ public sealed class TaskItem
     public DateTimeOffset? RunAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    // A workflow's step: its position (a chain's order, a group member's index; a chord's
+    // callback comes after its members) and the JSON it was released with ({"previous": …} or
+    // {"results": […]}), kept so that a retry sends it again.
+    public Guid? WorkflowId { get; set; }
+    public int? WorkflowStep { get; set; }
+    public string? WorkflowInput { get; set; }
+
     public List<TaskAttempt> Attempts { get; set; } = [];
 }
