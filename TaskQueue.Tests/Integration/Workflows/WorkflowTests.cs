@@ -66,6 +66,23 @@ public sealed class WorkflowTests(SystemFixture system)
         Assert.Equal("""{"results":["55","89","144"]}""", callback.WorkflowInput);
     }
 
+    // The README's curl-only example, run as written against this pipeline.
+    [Fact]
+    public async Task The_readmes_workflow_example_prints_110_and_288()
+    {
+        var pipeline = await system.GetSharedPipelineAsync();
+
+        var printed = await ReadmeSnippet.RunAsync("workflows", new Dictionary<string, string>
+        {
+            ["localhost:5080"] = pipeline.Web.BaseAddress.Authority,
+            ["$TASKQUEUE_KEY"] = TestCredentials.AdminApiKey,
+        }, s_timeout);
+
+        Assert.Equal(2, printed.Split("\"status\":\"Finished\"").Length - 1);
+        Assert.Contains("\"result\":110", printed);
+        Assert.Contains("\"result\":288", printed);
+    }
+
     [Fact]
     public async Task A_groups_result_is_the_array_of_its_results()
     {
