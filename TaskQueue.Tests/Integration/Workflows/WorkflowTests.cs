@@ -156,6 +156,35 @@ public sealed class WorkflowTests(SystemFixture system)
         }
     }
 
+    // The workflow's state is only in the database: a chain whose web app dies while its first
+    // step runs goes on once a web app is back (the sink records the step meanwhile).
+    [Fact]
+    public async Task A_chain_survives_a_restart_of_the_web_app_between_its_steps()
+    {
+        await using var pipeline = await Pipeline.StartAsync(system.Broker, workers: 1);
+        var (id, taskIds) = await WorkflowCalls.StartAsync(pipeline.Api, new
+        {
+            name = "kept",
+            kind = "chain",
+            tasks = new object[]
+            {
+                new { type = "simulation", input = new { steps = 100, seconds = 5 } },
+                new { type = "script", input = new { code = "typeof previous.value" } },
+            },
+        });
+
+        await pipeline.WaitForTaskAsync(taskIds[0], task => task.Status == TaskItemStatus.Running, s_timeout);
+        await pipeline.Web.KillAsync();
+        await pipeline.WaitForTaskAsync(taskIds[0], task => task.Status == TaskItemStatus.Finished, s_timeout);
+        var whileDown = await pipeline.WaitForTaskAsync(taskIds[1], _ => true, s_timeout);
+        await pipeline.RestartWebAsync();
+        var workflow = await WorkflowCalls.WaitUntilEndedAsync(pipeline.Api, id, s_timeout);
+
+        Assert.Equal(TaskItemStatus.Pending, whileDown.Status);
+        Assert.Equal("Finished", workflow.GetProperty("status").GetString());
+        Assert.Equal("number", workflow.GetProperty("result").GetString());
+    }
+
     public static TheoryData<string, string> BadWorkflows => new()
     {
         { """{"name":"w","kind":"pipeline","tasks":[{"type":"echo","input":{}}]}""", "kind" },
