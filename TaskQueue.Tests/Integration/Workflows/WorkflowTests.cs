@@ -42,6 +42,12 @@ public sealed class WorkflowTests(SystemFixture system)
         var second = await pipeline.Api.GetFromJsonAsync<JsonElement>($"/api/tasks/{taskIds[1]}");
         Assert.Equal(id, second.GetProperty("workflowId").GetGuid());
         Assert.Equal(110, second.GetProperty("result").GetInt32());
+
+        // A step run again gets what it was released with again (without it: NaN, a failure).
+        using var retry = await pipeline.Api.PostAsync($"/api/tasks/{taskIds[1]}/retry", null);
+        var rerun = await pipeline.WaitForTaskAsync(taskIds[1], task => task.Attempt == 2 && task.Status.IsTerminal(), s_timeout);
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        Assert.Equal((TaskItemStatus.Finished, "110"), (rerun.Status, rerun.Result));
     }
 
     [Fact]

@@ -103,7 +103,7 @@ public sealed class WorkflowService(
     // finished or failed conflicts.
     public async Task<WorkflowCancelResult> CancelAsync(TaskAccess access, Guid id, CancellationToken cancellationToken)
     {
-        if (await Visible(access).AnyAsync(workflow => workflow.Id == id, cancellationToken) is false)
+        if (!await Visible(access).AnyAsync(workflow => workflow.Id == id, cancellationToken))
         {
             return WorkflowCancelResult.NotFound;
         }
