@@ -59,7 +59,7 @@ public sealed partial class TaskDetails
             _task = await scope.ServiceProvider.GetRequiredService<TaskService>().FindAsync(await AccessAsync(), Id, cancellationToken);
             _input = _task is null ? null : TaskInputView.For(_task);
             _workflowName = _task?.WorkflowId is { } workflowId
-                ? (await scope.ServiceProvider.GetRequiredService<WorkflowService>().FindAsync(await AccessAsync(), workflowId, cancellationToken))?.Workflow.Name
+                ? await scope.ServiceProvider.GetRequiredService<WorkflowService>().FindNameAsync(await AccessAsync(), workflowId, cancellationToken)
                 : null;
             _error = null;
         }

@@ -90,6 +90,10 @@ public sealed class WorkflowService(
         return new WorkflowView(workflow, steps);
     }
 
+    // For a task's page, which names the workflow the task is a step of.
+    public Task<string?> FindNameAsync(TaskAccess access, Guid id, CancellationToken cancellationToken) =>
+        Visible(access).Where(workflow => workflow.Id == id).Select(workflow => workflow.Name).FirstOrDefaultAsync(cancellationToken);
+
     public async Task<(IReadOnlyList<Workflow> Items, int Total)> ListAsync(TaskAccess access, int page, int pageSize, CancellationToken cancellationToken)
     {
         var workflows = Visible(access);
