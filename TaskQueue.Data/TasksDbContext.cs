@@ -20,6 +20,7 @@ public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : I
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Schedule> Schedules => Set<Schedule>();
+    public DbSet<Workflow> Workflows => Set<Workflow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -30,6 +31,8 @@ public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : I
         configurationBuilder.Properties<AttemptOutcome>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<TaskPriority>().HaveConversion<string>().HaveMaxLength(8);
         configurationBuilder.Properties<MissedRunPolicy>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<WorkflowKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<WorkflowStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -55,6 +58,7 @@ public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : I
             task.HasIndex(t => t.BatchId);
             // No foreign key: runs outlive a deleted schedule and keep its id as a record.
             task.HasIndex(t => new { t.ScheduleId, t.OccurrenceAt }).IsUnique();
+            task.HasIndex(t => t.WorkflowId);
             task.HasMany(t => t.Attempts).WithOne().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -97,6 +101,16 @@ public sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) : I
             key.HasIndex(k => k.Hash).IsUnique();
             key.HasIndex(k => k.UserId);
             key.HasOne<IdentityUser>().WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Workflow>(workflow =>
+        {
+            workflow.ToTable("Workflows");
+            workflow.Property(w => w.Name).HasMaxLength(200);
+            workflow.Property(w => w.OwnerId).HasMaxLength(64);
+            // The advancer's question: which workflows are still running.
+            workflow.HasIndex(w => new { w.Status, w.CreatedAt });
+            workflow.HasIndex(w => new { w.OwnerId, w.CreatedAt });
         });
 
         modelBuilder.Entity<OutboxMessage>(message =>

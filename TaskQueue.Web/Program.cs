@@ -32,6 +32,7 @@ var api = app.MapGroup("").RequireAuthorization(AuthorizationPolicies.ApiKey)
 api.MapTasksApi();
 api.MapBatchesApi();
 api.MapSchedulesApi();
+api.MapWorkflowsApi();
 api.MapDeadLettersApi();
 api.MapWorkersApi();
 api.MapOperationsApi();

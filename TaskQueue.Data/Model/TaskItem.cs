@@ -39,6 +39,12 @@ public sealed class TaskItem
     // The batch a task was created in (POST /api/tasks/batch), so the batch can be followed,
     // cancelled and retried as one; null for a task created on its own.
     public Guid? BatchId { get; set; }
+    // A workflow's step: its position (a chain's order, a group member's index; a chord's
+    // callback comes after its members) and the JSON it was released with ({"previous": …} or
+    // {"results": […]}), kept so that a retry sends it again.
+    public Guid? WorkflowId { get; set; }
+    public int? WorkflowStep { get; set; }
+    public string? WorkflowInput { get; set; }
 
     public List<TaskAttempt> Attempts { get; set; } = [];
 }

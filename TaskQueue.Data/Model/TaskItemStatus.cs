@@ -2,9 +2,11 @@ namespace TaskQueue.Data.Model;
 
 // Stored and served as these names (the REST contract). Finished, Failed and Cancelled are terminal.
 // Scheduled: a delayed task waiting in the database for its RunAt, not yet on the broker.
+// Pending: a workflow step waiting in the database for earlier steps, not yet on the broker.
 public enum TaskItemStatus
 {
     Scheduled,
+    Pending,
     Queued,
     Running,
     Retrying,

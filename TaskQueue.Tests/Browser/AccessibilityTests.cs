@@ -55,6 +55,27 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         }
     }
 
+    [Fact]
+    public async Task The_workflows_list_and_a_chords_view_pass_the_scan()
+    {
+        var (id, _) = await WorkflowPage.StartAsync(fixture.Api, new
+        {
+            name = "a11y chord",
+            kind = "chord",
+            tasks = new[] { 5, 6 }.Select(n => new { type = "fibonacci", input = new { n } }),
+            callback = new { type = "script", input = new { code = "results.length" } },
+        });
+        await using var user = await fixture.NewUserAsync();
+
+        var workflow = await WorkflowPage.OpenAsync(user, id);
+        await Expect(workflow.Status).ToHaveAttributeAsync("data-status", "Finished", new() { Timeout = 60_000 });
+        await AxeScan.AssertAccessibleAsync(user.Page, "a chord's workflow view", output.WriteLine);
+
+        await user.GotoInteractiveAsync("/workflows");
+        await Expect(user.Page.GetByTestId("workflow-row").First).ToBeVisibleAsync();
+        await AxeScan.AssertAccessibleAsync(user.Page, "the workflows list", output.WriteLine);
+    }
+
     [Theory]
     [InlineData("/operations", "workers-table", true)]
     [InlineData("/schedules", "new-schedule-button", true)]

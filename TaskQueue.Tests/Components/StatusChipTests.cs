@@ -8,6 +8,7 @@ namespace TaskQueue.Tests.Components;
 public sealed class StatusChipTests : MudTestContext
 {
     [Theory]
+    [InlineData(TaskItemStatus.Pending, "dark")]
     [InlineData(TaskItemStatus.Queued, "default")]
     [InlineData(TaskItemStatus.Running, "info")]
     [InlineData(TaskItemStatus.Retrying, "warning")]

@@ -83,7 +83,7 @@ public sealed class GraphQLErrorTests(SystemFixture system)
 
         Assert.Equal(new[] { "page", "pageSize", "status" }, response.ErrorFields.Order());
         Assert.Contains(response.Errors, error => error.GetProperty("message").GetString() ==
-            "Unknown status 'Done': use one of Scheduled, Queued, Running, Retrying, Cancelling, Finished, Failed, Cancelled.");
+            "Unknown status 'Done': use one of Scheduled, Pending, Queued, Running, Retrying, Cancelling, Finished, Failed, Cancelled.");
         Assert.Contains(response.Errors, error => error.GetProperty("message").GetString() == "pageSize must be from 1 to 500.");
     }
 

@@ -90,7 +90,7 @@ public sealed class GraphQLQueryTests(SystemFixture system)
         var ids = created.GetProperty("createTasks").EnumerateArray().Select(task => Guid.Parse(task.GetProperty("id").GetString()!)).ToList();
         await pipeline.WaitUntilAllTerminalAsync(ids, s_timeout);
 
-        var stats = (await user.GraphQLDataAsync("{ stats { total scheduled queued running retrying cancelling finished failed cancelled } }")).GetProperty("stats");
+        var stats = (await user.GraphQLDataAsync("{ stats { total scheduled pending queued running retrying cancelling finished failed cancelled } }")).GetProperty("stats");
         var rest = await user.GetFromJsonAsync<JsonElement>("/api/stats");
 
         Assert.Equal(2, stats.GetProperty("total").GetInt32());

@@ -33,7 +33,8 @@ public sealed class OpenApiLintTests(SystemFixture system, ITestOutputHelper out
 
         Assert.Equal("bearer", (string?)document["components"]!["securitySchemes"]!["ApiKey"]!["scheme"]);
         var operations = document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject()).ToList();
-        Assert.Equal(26, operations.Count);
+        // 15 for tasks, workers, dead letters and operations; 4 for batches, 7 for schedules, 4 for workflows.
+        Assert.Equal(30, operations.Count);
         Assert.All(operations, operation =>
         {
             Assert.NotNull(operation.Value!["security"]![0]!["ApiKey"]);
@@ -47,6 +48,8 @@ public sealed class OpenApiLintTests(SystemFixture system, ITestOutputHelper out
         Assert.Equal(["400", "401", "413", "429"], create["responses"]!.AsObject().Select(response => response.Key).Where(status => status.StartsWith('4')).Order());
         Assert.NotNull(create["responses"]!["429"]!["headers"]!["Retry-After"]);
         Assert.Equal("#/components/schemas/HttpValidationProblemDetails", (string?)create["responses"]!["400"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]);
+        var createWorkflow = document["paths"]!["/api/workflows"]!["post"]!;
+        Assert.Equal(["400", "401", "413", "429"], createWorkflow["responses"]!.AsObject().Select(response => response.Key).Where(status => status.StartsWith('4')).Order());
         Assert.NotNull(document["paths"]!["/api/workers"]!["get"]!["responses"]!["403"]);
         Assert.DoesNotMatch("/$", (string?)document["servers"]![0]!["url"]);
     }

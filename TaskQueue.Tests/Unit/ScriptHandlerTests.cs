@@ -65,4 +65,17 @@ public sealed class ScriptHandlerTests
 
         Assert.ThrowsAny<OperationCanceledException>(() => ScriptHandler.Run("while (true) {}", TimeSpan.FromSeconds(30), cancellation.Token));
     }
+
+    [Theory]
+    [InlineData("""{"previous":"55"}""", "previous * 2", "110")]
+    [InlineData("""{"results":["55","89","144"]}""", "results.reduce((a, b) => a + Number(b), 0)", "288")]
+    [InlineData("""{"previous":{"a":[1,2]}}""", "previous.a.length", "2")]
+    [InlineData("""{"previous":"x"}""", "typeof results", "\"undefined\"")]
+    [InlineData(null, "typeof previous + typeof results", "\"undefinedundefined\"")]
+    public void A_workflow_step_sees_previous_and_results_as_globals(string? context, string code, string json)
+    {
+        var workflowContext = context is null ? (System.Text.Json.JsonElement?)null : System.Text.Json.JsonDocument.Parse(context).RootElement;
+
+        Assert.Equal(json, ScriptHandler.Run(code, s_limit, CancellationToken.None, workflowContext: workflowContext).GetRawText());
+    }
 }

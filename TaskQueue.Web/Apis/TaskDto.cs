@@ -30,14 +30,16 @@ public sealed record TaskDto(
     Guid? ScheduleId,
     DateTimeOffset? OccurrenceAt,
     string? TraceId,
-    IReadOnlyList<TaskAttemptDto>? Attempts)
+    IReadOnlyList<TaskAttemptDto>? Attempts,
+    Guid? WorkflowId = null)
 {
     public static TaskDto From(TaskItem task, bool withAttempts = false) => new(
         task.Id, task.Name, task.Type, Parse(task.Input), task.Status,
         task.Result is null ? null : Parse(task.Result),
         task.Error, task.Progress, task.Attempt, task.MaxAttempts, task.TimeoutSeconds, task.Priority.ToName(), task.WorkerId,
         task.CreatedAt, task.StartedAt, task.FinishedAt, task.NextAttemptAt, task.RunAt, task.BatchId, task.ScheduleId, task.OccurrenceAt, task.TraceId,
-        withAttempts ? task.Attempts.OrderBy(a => a.StartedAt).Select(TaskAttemptDto.From).ToList() : null);
+        withAttempts ? task.Attempts.OrderBy(a => a.StartedAt).Select(TaskAttemptDto.From).ToList() : null,
+        task.WorkflowId);
 
     private static JsonElement Parse(string json)
     {

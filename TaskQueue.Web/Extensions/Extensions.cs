@@ -40,6 +40,7 @@ internal static class Extensions
         builder.Services.AddScoped<DeadLetterService>();
         builder.Services.AddHostedService<OutboxDispatcher>();
         builder.Services.AddHostedService<ScheduledTaskPromoter>();
+        builder.Services.AddWorkflows();
         builder.Services.AddHostedService<TaskUpdatesListener>();
         builder.Services.AddSingleton<WorkerRegistry>();
         builder.Services.AddHostedService<WorkerHeartbeatListener>();

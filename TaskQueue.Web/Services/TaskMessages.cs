@@ -19,7 +19,9 @@ internal static class TaskMessages
 
     public static OutboxMessage Queued(TaskItem task, JsonElement input, int finalAttempt, DateTimeOffset now)
     {
-        var message = new TaskQueued(task.Id, task.Type, input, task.Attempt, finalAttempt, task.TimeoutSeconds, now);
+        // A workflow step carries what it was released with on every run, retries included.
+        using var context = task.WorkflowInput is null ? null : JsonDocument.Parse(task.WorkflowInput);
+        var message = new TaskQueued(task.Id, task.Type, input, task.Attempt, finalAttempt, task.TimeoutSeconds, now, context?.RootElement);
         return ToOutbox(Topology.TasksExchange, TaskQueues.RoutingKeyFor(task.Priority), message, now);
     }
 

@@ -127,7 +127,7 @@ public sealed class TaskService(
             return new TaskActionResult(TaskActionStatus.Conflict, task, $"The task is already {task.Status}.");
         }
 
-        if (task.Status is TaskItemStatus.Scheduled && await CancelScheduledAsync(task, cancellationToken))
+        if (task.Status is TaskItemStatus.Scheduled or TaskItemStatus.Pending && await CancelScheduledAsync(task, cancellationToken))
         {
             return new TaskActionResult(TaskActionStatus.Accepted, task);
         }
@@ -143,16 +143,18 @@ public sealed class TaskService(
         return new TaskActionResult(TaskActionStatus.Accepted, task);
     }
 
-    // A Scheduled task was never published, so it is cancelled at once, in the database alone:
-    // the update holds only while the task is still Scheduled, so it cannot race the promoter.
-    // False when the promoter got there first; the task is then cancelled as a Queued one.
+    // A Scheduled task (or a Pending workflow step) was never published, so it is cancelled at
+    // once, in the database alone: the update holds only while the task is still in that status,
+    // so it cannot race the promoter (or the workflow advancer). False when they got there
+    // first; the task is then cancelled as a Queued one.
     private async Task<bool> CancelScheduledAsync(TaskItem task, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
+        var unpublished = task.Status;
         int cancelled;
         using (await store.EnterWriteAsync(cancellationToken))
         {
-            cancelled = await db.Tasks.Where(row => row.Id == task.Id && row.Status == TaskItemStatus.Scheduled)
+            cancelled = await db.Tasks.Where(row => row.Id == task.Id && row.Status == unpublished)
                 .ExecuteUpdateAsync(row => row
                     .SetProperty(t => t.Status, TaskItemStatus.Cancelled)
                     .SetProperty(t => t.FinishedAt, now)

@@ -92,7 +92,7 @@ public sealed class TaskRunner(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(running.Token, timeoutSource.Token);
 
         var progress = new ThrottledProgress(timeProvider, s_progressInterval, value => _ = PublishProgressAsync(task, value));
-        var context = new TaskContext(task.TaskId, task.Attempt, task.Input, timeout, progress);
+        var context = new TaskContext(task.TaskId, task.Attempt, task.Input, timeout, progress, task.Context);
         var execution = Task.Run(() => handler.ExecuteAsync(context, linked.Token), CancellationToken.None);
 
         try

@@ -11,4 +11,6 @@ public interface ITaskHandler
     Task<JsonElement> ExecuteAsync(TaskContext context, CancellationToken cancellationToken);
 }
 
-public sealed record TaskContext(Guid TaskId, int Attempt, JsonElement Input, TimeSpan Timeout, IProgress<double> Progress);
+// WorkflowContext: what a workflow step gets from earlier steps (TaskQueued.Context), if any.
+public sealed record TaskContext(
+    Guid TaskId, int Attempt, JsonElement Input, TimeSpan Timeout, IProgress<double> Progress, JsonElement? WorkflowContext = null);

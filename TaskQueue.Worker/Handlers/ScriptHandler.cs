@@ -22,10 +22,11 @@ public sealed class ScriptHandler : ITaskHandler
     public Task<JsonElement> ExecuteAsync(TaskContext context, CancellationToken cancellationToken)
     {
         var input = TaskInput.Parse<ScriptInput>(Type, context.Input);
-        return Task.FromResult(Run(input.Code!, context.Timeout, cancellationToken));
+        return Task.FromResult(Run(input.Code!, context.Timeout, cancellationToken, workflowContext: context.WorkflowContext));
     }
 
-    public static JsonElement Run(string code, TimeSpan timeLimit, CancellationToken cancellationToken, int statementLimit = StatementLimit)
+    public static JsonElement Run(
+        string code, TimeSpan timeLimit, CancellationToken cancellationToken, int statementLimit = StatementLimit, JsonElement? workflowContext = null)
     {
         var engine = new Engine(options => options
             .LimitMemory(MemoryLimitBytes)
@@ -33,6 +34,7 @@ public sealed class ScriptHandler : ITaskHandler
             .MaxStatements(statementLimit)
             .LimitRecursion(RecursionLimit)
             .CancellationToken(cancellationToken));
+        SetWorkflowGlobals(engine, workflowContext);
 
         JsValue value;
         try
@@ -75,6 +77,20 @@ public sealed class ScriptHandler : ITaskHandler
         }
 
         return ToJson(engine, value);
+    }
+
+    // A workflow step sees the previous step's result as `previous` (chain) and a chord's
+    // results in order as `results`: plain JSON values, undefined when not given.
+    private static void SetWorkflowGlobals(Engine engine, JsonElement? workflowContext)
+    {
+        var parser = new Jint.Native.Json.JsonParser(engine);
+        foreach (var name in (string[])["previous", "results"])
+        {
+            var value = workflowContext is { ValueKind: JsonValueKind.Object } given && given.TryGetProperty(name, out var property)
+                ? parser.Parse(property.GetRawText())
+                : JsValue.Undefined;
+            engine.SetValue(name, value);
+        }
     }
 
     private static bool IsSyntaxError(JavaScriptException exception) =>

@@ -7,6 +7,7 @@ using TaskQueue.Web.Components.Live;
 using TaskQueue.Web.Components.Tasks;
 using TaskQueue.Web.Security;
 using TaskQueue.Web.Services;
+using TaskQueue.Web.Services.Workflows;
 
 namespace TaskQueue.Web.Components.Pages;
 
@@ -16,6 +17,7 @@ public sealed partial class TaskDetails
     private CoalescedTaskChanges? _changes;
     private TaskItem? _task;
     private TaskInputView? _input;
+    private string? _workflowName;
     private bool _loaded;
     private bool _busy;
     private string? _error;
@@ -56,6 +58,9 @@ public sealed partial class TaskDetails
             await using var scope = ScopeFactory.CreateAsyncScope();
             _task = await scope.ServiceProvider.GetRequiredService<TaskService>().FindAsync(await AccessAsync(), Id, cancellationToken);
             _input = _task is null ? null : TaskInputView.For(_task);
+            _workflowName = _task?.WorkflowId is { } workflowId
+                ? await scope.ServiceProvider.GetRequiredService<WorkflowService>().FindNameAsync(await AccessAsync(), workflowId, cancellationToken)
+                : null;
             _error = null;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

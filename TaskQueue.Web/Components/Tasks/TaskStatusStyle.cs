@@ -10,6 +10,7 @@ public sealed record TaskStatusStyle(Color Color, string Icon)
     public static TaskStatusStyle For(TaskItemStatus status) => status switch
     {
         TaskItemStatus.Scheduled => new(Color.Dark, Icons.Material.Filled.Alarm),
+        TaskItemStatus.Pending => new(Color.Dark, Icons.Material.Filled.PendingActions),
         TaskItemStatus.Queued => new(Color.Default, Icons.Material.Filled.Schedule),
         TaskItemStatus.Running => new(Color.Info, Icons.Material.Filled.PlayArrow),
         TaskItemStatus.Retrying => new(Color.Warning, Icons.Material.Filled.Replay),

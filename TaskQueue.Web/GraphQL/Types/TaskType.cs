@@ -14,7 +14,7 @@ public sealed class TaskType : ObjectGraphType<TaskDto>
         Field<NonNullGraphType<StringGraphType>>("type").Resolve(context => context.Source.Type);
         // A string, not a GraphQL enum: the REST API's names (Queued, Finished, ...) unchanged.
         Field<NonNullGraphType<StringGraphType>>("status")
-            .Description("Scheduled, Queued, Running, Retrying, Cancelling, Finished, Failed or Cancelled (the last three are terminal).")
+            .Description("Scheduled, Pending (a workflow step waiting for earlier steps), Queued, Running, Retrying, Cancelling, Finished, Failed or Cancelled (the last three are terminal).")
             .Resolve(context => context.Source.Status.ToString());
         Field<NonNullGraphType<JsonGraphType>>("input").Resolve(context => context.Source.Input);
         Field<JsonGraphType>("result").Resolve(context => context.Source.Result);
