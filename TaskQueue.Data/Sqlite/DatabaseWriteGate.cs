@@ -27,10 +27,29 @@ public sealed partial class DatabaseWriteGate : IDisposable
         if (OperatingSystem.IsLinux() && !string.IsNullOrEmpty(databasePath) && !databasePath.StartsWith(':'))
         {
             LockFilePath = databasePath + "-writelock";
-            _lockFile = File.OpenHandle(LockFilePath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
+            _lockFile = OpenLockFile(LockFilePath);
             // .NET holds a shared flock on every file it opens for sharing; dropped here, or the
             // exclusive lock below would wait for every other process's shared one forever.
             _ = Flock(_lockFile, Unlock);
+        }
+    }
+
+    // .NET takes that shared flock without waiting and fails the open while another process
+    // holds the exclusive one, i.e. is writing right now: a start during another service's
+    // commit waits for the commit (milliseconds) instead of failing.
+    private static SafeFileHandle OpenLockFile(string path)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(5);
+            }
         }
     }
 

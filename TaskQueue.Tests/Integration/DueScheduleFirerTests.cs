@@ -88,6 +88,24 @@ public sealed class DueScheduleFirerTests : IDisposable
         Assert.Empty(await NewFirer().FireDueAsync(s_noon.AddDays(1), 10, CancellationToken.None));
     }
 
+    // A stored schedule that can no longer be read (its zone gone from the machine) is paused,
+    // and the schedules due after it still fire: one bad row never wedges the loop.
+    [Fact]
+    public async Task An_unreadable_schedule_is_paused_and_the_others_still_fire()
+    {
+        var broken = TestSchedules.Due("*/5 * * * * *", s_noon);
+        broken.TimeZone = "Atlantis/Lost_City";
+        await AddAsync(broken);
+        var healthy = await AddAsync(TestSchedules.Due("*/5 * * * * *", s_noon.AddSeconds(1)));
+
+        var fired = await NewFirer().FireDueAsync(s_noon.AddSeconds(2), 10, CancellationToken.None);
+
+        Assert.Equal(healthy.Id, Assert.Single(fired).ScheduleId);
+        await using var db = await _contexts.CreateDbContextAsync();
+        var paused = await db.Schedules.SingleAsync(row => row.Id == broken.Id);
+        Assert.Equal((true, (DateTimeOffset?)null), (paused.Paused, paused.NextRunAt));
+    }
+
     private DueScheduleFirer NewFirer() => new(_contexts, new SqliteTaskStore(_contexts, new DatabaseWriteGate(_directory.File("tasks.db"))));
 
     private async Task<Schedule> AddAsync(Schedule schedule)

@@ -68,9 +68,7 @@ public sealed class PriorityTests(SystemFixture system, ITestOutputHelper output
 
         using var response = await pipeline.Api.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        Assert.True(errors.TryGetProperty(field, out var messages), $"Expected an error for {field}: {errors}");
+        var messages = await ValidationProblems.AssertNamesFieldAsync(response, field);
         Assert.Contains("high, normal, low", messages[0].GetString());
     }
 }

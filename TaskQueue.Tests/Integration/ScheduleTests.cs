@@ -37,10 +37,7 @@ public sealed class ScheduleTests(SystemFixture system)
 
         using var response = await pipeline.Api.PostAsync("/api/schedules", new StringContent(body, Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        Assert.True(errors.TryGetProperty(field, out _), $"Expected an error for {field}: {errors}");
+        await ValidationProblems.AssertNamesFieldAsync(response, field);
     }
 
     // The "done when": every 5 s, 4±1 runs Finished in 21 s, and none after a pause.

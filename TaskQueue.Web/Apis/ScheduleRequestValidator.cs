@@ -16,15 +16,7 @@ public static class ScheduleRequestValidator
             return null;
         }
 
-        var name = request.Name?.Trim();
-        if (string.IsNullOrEmpty(name))
-        {
-            errors.Add("name", "name is required.");
-        }
-        else if (name.Length > TaskLimits.MaxNameLength)
-        {
-            errors.Add("name", $"name must be at most {TaskLimits.MaxNameLength} characters.");
-        }
+        var name = NameRule.Check(request.Name, errors);
 
         var parsed = ScheduleCron.TryParse(request.Cron?.Trim(), request.TimeZone, now, errors);
         var missedRuns = MissedRunPolicy.RunOnce;

@@ -20,15 +20,7 @@ public static class WorkflowRequestValidator
             return null;
         }
 
-        var name = request.Name?.Trim();
-        if (string.IsNullOrEmpty(name))
-        {
-            errors.Add("name", "name is required.");
-        }
-        else if (name.Length > TaskLimits.MaxNameLength)
-        {
-            errors.Add("name", $"name must be at most {TaskLimits.MaxNameLength} characters.");
-        }
+        var name = NameRule.Check(request.Name, errors);
 
         var kinds = string.Join(", ", Enum.GetNames<WorkflowKind>().Select(WorkflowKinds.ToApi));
         WorkflowKind? kind = WorkflowKinds.TryParse(request.Kind, out var parsed) ? parsed : null;

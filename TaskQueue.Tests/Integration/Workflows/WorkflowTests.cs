@@ -213,10 +213,7 @@ public sealed class WorkflowTests(SystemFixture system)
 
         using var response = await pipeline.Api.PostAsync("/api/workflows", new StringContent(body, Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        Assert.True(errors.TryGetProperty(field, out _), $"Expected an error for {field}: {errors}");
+        await ValidationProblems.AssertNamesFieldAsync(response, field);
     }
 
     [Fact]

@@ -13,8 +13,6 @@ namespace TaskQueue.Web.Components.Pages;
 
 public sealed partial class TaskDetails
 {
-    private readonly CancellationTokenSource _disposed = new();
-    private CoalescedTaskChanges? _changes;
     private TaskItem? _task;
     private TaskInputView? _input;
     private string? _workflowName;
@@ -27,31 +25,17 @@ public sealed partial class TaskDetails
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Inject] private IServiceScopeFactory ScopeFactory { get; set; } = default!;
-    [Inject] private TaskChangeNotifier Notifier { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
 
-    protected override Task OnParametersSetAsync() => LoadAsync(_disposed.Token);
+    protected override Task OnParametersSetAsync() => LoadAsync(Disposed);
 
     // Only changes to this task matter here; the rest of the firehose is ignored before it costs anything.
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender)
-        {
-            _changes = new CoalescedTaskChanges(
-                Notifier,
-                token => InvokeAsync(async () =>
-                {
-                    await LoadAsync(token);
-                    StateHasChanged();
-                }),
-                taskIds => taskIds.Contains(Id));
-        }
-    }
+    protected override bool IsRelevant(IReadOnlyCollection<Guid> taskIds) => taskIds.Contains(Id);
 
-    private async Task LoadAsync(CancellationToken cancellationToken)
+    protected override async Task LoadAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -106,14 +90,14 @@ public sealed partial class TaskDetails
         _busy = true;
         try
         {
-            await command.RunAsync(await AccessAsync(), [Id], ScopeFactory, Snackbar, _disposed.Token);
+            await command.RunAsync(await AccessAsync(), [Id], ScopeFactory, Snackbar, Disposed);
         }
         finally
         {
             _busy = false;
         }
 
-        await LoadAsync(_disposed.Token);
+        await LoadAsync(Disposed);
     }
 
     private async Task DeleteAsync()
@@ -129,13 +113,6 @@ public sealed partial class TaskDetails
             await RunAsync(TaskCommand.Delete);
             Navigation.NavigateTo("/");
         }
-    }
-
-    public void Dispose()
-    {
-        _changes?.Dispose();
-        // Cancelled, not disposed: an action still finishing reads its token afterwards.
-        _disposed.Cancel();
     }
 
     private async Task<TaskAccess> AccessAsync() => TaskAccess.From((await AuthenticationState).User);

@@ -13,8 +13,6 @@ public sealed partial class Tasks
 {
     private static readonly int[] PageSizes = [10, 25, 50, 100];
 
-    private readonly CancellationTokenSource _disposed = new();
-    private CoalescedTaskChanges? _changes;
     private TaskPage? _page;
     private IReadOnlyDictionary<TaskItemStatus, int>? _counts;
     private HashSet<Guid> _selected = [];
@@ -33,7 +31,6 @@ public sealed partial class Tasks
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Inject] private IServiceScopeFactory ScopeFactory { get; set; } = default!;
-    [Inject] private TaskChangeNotifier Notifier { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
@@ -45,22 +42,9 @@ public sealed partial class Tasks
 
     private string RangeText => _page is null ? "" : PageRangeLabel.For(_page.Total, _page.Page, _page.PageSize, _page.Items.Count);
 
-    protected override Task OnInitializedAsync() => LoadAsync(_disposed.Token);
+    protected override Task OnInitializedAsync() => LoadAsync(Disposed);
 
-    // Subscribes only once interactive: a prerender has no circuit to push changes to.
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender)
-        {
-            _changes = new CoalescedTaskChanges(Notifier, token => InvokeAsync(async () =>
-            {
-                await LoadAsync(token);
-                StateHasChanged();
-            }));
-        }
-    }
-
-    private async Task LoadAsync(CancellationToken cancellationToken)
+    protected override async Task LoadAsync(CancellationToken cancellationToken)
     {
         // Loads can overlap (a live refresh and a click); only the newest one may land.
         var version = ++_loadVersion;
@@ -97,8 +81,6 @@ public sealed partial class Tasks
             _error = exception.Message;
         }
     }
-
-    private Task ReloadAsync() => LoadAsync(_disposed.Token);
 
     private Task SearchAsync(string? search)
     {
@@ -158,7 +140,7 @@ public sealed partial class Tasks
             await using var scope = ScopeFactory.CreateAsyncScope();
             // Copies are one batch, followed as one on its page.
             var batchId = newTasks.Count > 1 ? Guid.CreateVersion7() : (Guid?)null;
-            var result = await scope.ServiceProvider.GetRequiredService<TaskService>().EnqueueAsync(await AccessAsync(), newTasks, _disposed.Token, batchId);
+            var result = await scope.ServiceProvider.GetRequiredService<TaskService>().EnqueueAsync(await AccessAsync(), newTasks, Disposed, batchId);
             if (result.RetryAfter is { } retryAfter)
             {
                 Snackbar.Add($"You are enqueueing too fast: try again in {Math.Ceiling(retryAfter.TotalSeconds)} s.", Severity.Warning);
@@ -214,7 +196,7 @@ public sealed partial class Tasks
         _busy = true;
         try
         {
-            await command.RunAsync(await AccessAsync(), _selected.ToList(), ScopeFactory, Snackbar, _disposed.Token);
+            await command.RunAsync(await AccessAsync(), _selected.ToList(), ScopeFactory, Snackbar, Disposed);
             if (command == TaskCommand.Delete)
             {
                 _selected.Clear();
@@ -226,13 +208,6 @@ public sealed partial class Tasks
         }
 
         await ReloadAsync();
-    }
-
-    public void Dispose()
-    {
-        _changes?.Dispose();
-        // Cancelled, not disposed: an action still finishing reads its token afterwards.
-        _disposed.Cancel();
     }
 
     private async Task<TaskAccess> AccessAsync() => TaskAccess.From((await AuthenticationState).User);

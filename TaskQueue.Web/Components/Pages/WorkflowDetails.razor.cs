@@ -11,8 +11,6 @@ namespace TaskQueue.Web.Components.Pages;
 
 public sealed partial class WorkflowDetails
 {
-    private readonly CancellationTokenSource _disposed = new();
-    private CoalescedTaskChanges? _changes;
     private WorkflowView? _view;
     private HashSet<Guid> _stepIds = [];
     private bool _loaded;
@@ -24,30 +22,16 @@ public sealed partial class WorkflowDetails
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Inject] private IServiceScopeFactory ScopeFactory { get; set; } = default!;
-    [Inject] private TaskChangeNotifier Notifier { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
-    protected override Task OnParametersSetAsync() => LoadAsync(_disposed.Token);
+    protected override Task OnParametersSetAsync() => LoadAsync(Disposed);
 
     // A change to any step re-reads the workflow: the advancer announces every step when it
     // records how the workflow ended, so the workflow's own status follows too.
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender)
-        {
-            _changes = new CoalescedTaskChanges(
-                Notifier,
-                token => InvokeAsync(async () =>
-                {
-                    await LoadAsync(token);
-                    StateHasChanged();
-                }),
-                taskIds => taskIds.Any(_stepIds.Contains));
-        }
-    }
+    protected override bool IsRelevant(IReadOnlyCollection<Guid> taskIds) => taskIds.Any(_stepIds.Contains);
 
-    private async Task LoadAsync(CancellationToken cancellationToken)
+    protected override async Task LoadAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -84,7 +68,7 @@ public sealed partial class WorkflowDetails
         try
         {
             await using var scope = ScopeFactory.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<WorkflowService>().CancelAsync(await AccessAsync(), Id, _disposed.Token);
+            var result = await scope.ServiceProvider.GetRequiredService<WorkflowService>().CancelAsync(await AccessAsync(), Id, Disposed);
             Snackbar.Add(result.Reason ?? "Workflow cancelled.", result.Status == TaskActionStatus.Accepted ? Severity.Success : Severity.Warning);
         }
         finally
@@ -92,13 +76,7 @@ public sealed partial class WorkflowDetails
             _busy = false;
         }
 
-        await LoadAsync(_disposed.Token);
-    }
-
-    public void Dispose()
-    {
-        _changes?.Dispose();
-        _disposed.Cancel();
+        await LoadAsync(Disposed);
     }
 
     private async Task<TaskAccess> AccessAsync() => TaskAccess.From((await AuthenticationState).User);

@@ -12,7 +12,8 @@ namespace TaskQueue.Web.Services.Schedules;
 // waits for the other transaction's row lock and then re-reads the row; on SQLite the write
 // gate runs the whole transaction alone. The unique (ScheduleId, OccurrenceAt) index is the
 // last word: an occurrence that already has a task is never given a second one.
-public sealed class DueScheduleFirer(IDbContextFactory<TasksDbContext> contextFactory, ITaskStore store)
+public sealed class DueScheduleFirer(
+    IDbContextFactory<TasksDbContext> contextFactory, ITaskStore store, ILogger<DueScheduleFirer>? logger = null)
 {
     // Until the earliest NextRunAt of an active schedule, null when there is none.
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
@@ -35,13 +36,37 @@ public sealed class DueScheduleFirer(IDbContextFactory<TasksDbContext> contextFa
         var created = new List<TaskItem>();
         foreach (var schedule in due)
         {
-            if (await FireAsync(schedule, now, cancellationToken) is { } task)
+            try
             {
-                created.Add(task);
+                if (await FireAsync(schedule, now, cancellationToken) is { } task)
+                {
+                    created.Add(task);
+                }
+            }
+            catch (FormatException unreadable)
+            {
+                // Validated when created, yet no longer readable here (its time zone gone from
+                // this machine's tz database): paused, so it neither blocks the schedules due
+                // after it nor is retried forever. Resuming it reports what is wrong.
+                logger?.LogError(unreadable, "Schedule {ScheduleId} ({Name}) cannot be read and is paused", schedule.Id, schedule.Name);
+                await PauseAsync(schedule, now, cancellationToken);
             }
         }
 
         return created;
+    }
+
+    private async Task PauseAsync(Schedule schedule, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        using (await store.EnterWriteAsync(cancellationToken))
+        {
+            await db.Schedules.Where(row => row.Id == schedule.Id && row.NextRunAt == schedule.NextRunAt)
+                .ExecuteUpdateAsync(row => row
+                    .SetProperty(s => s.Paused, true)
+                    .SetProperty(s => s.NextRunAt, (DateTimeOffset?)null)
+                    .SetProperty(s => s.UpdatedAt, now), cancellationToken);
+        }
     }
 
     private async Task<TaskItem?> FireAsync(Schedule schedule, DateTimeOffset now, CancellationToken cancellationToken)
