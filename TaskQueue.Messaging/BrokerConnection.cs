@@ -43,8 +43,11 @@ public sealed class BrokerConnection(IServiceProvider services, ILogger<BrokerCo
         {
             try
             {
-                // Off the caller's thread: the integration blocks while it connects.
-                var connection = await Task.Run(services.GetRequiredService<IConnection>, cancellationToken);
+                // Off the caller's thread: the integration blocks while it connects, retrying, and
+                // cannot be cancelled. A service told to stop meanwhile (Ctrl+C while the broker
+                // stops too) stops waiting for it, instead of holding its shutdown for as long as
+                // the integration's retries last.
+                var connection = await Task.Run(services.GetRequiredService<IConnection>, CancellationToken.None).WaitAsync(cancellationToken);
                 await using (var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken))
                 {
                     await Topology.DeclareAsync(channel, cancellationToken);

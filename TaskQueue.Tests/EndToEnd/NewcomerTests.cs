@@ -76,7 +76,13 @@ public sealed partial class NewcomerTests(ITestOutputHelper output)
         Assert.Contains(started, pid => OsProcesses.CommandLine(pid).Contains("TaskQueue.Web", StringComparison.Ordinal));
         clock.Restart();
         appHost.PressCtrlC();
-        Assert.Equal(0, await appHost.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
+        var exited = await Task.WhenAny(appHost.Exited, Task.Delay(TimeSpan.FromSeconds(30)));
+        // A slow stop must say what was still running and what the AppHost said last.
+        Assert.True(exited == appHost.Exited,
+            $"The AppHost had not exited 30 s after Ctrl+C. Still alive: " +
+            string.Join("; ", started.Where(OsProcesses.IsAlive).Select(pid => $"{pid} {OsProcesses.CommandLine(pid)}")) +
+            $"\n--- AppHost output, last lines ---\n{string.Join('\n', appHost.Output.Split('\n').TakeLast(60))}");
+        Assert.Equal(0, await appHost.Exited);
         foreach (var pid in started)
         {
             Assert.True(await OsProcesses.WaitUntilDeadAsync(pid, TimeSpan.FromSeconds(30) - clock.Elapsed),

@@ -16,6 +16,12 @@ public sealed class TaskConsumer(
 {
     private static readonly TimeSpan s_drainTimeout = TimeSpan.FromSeconds(4);
 
+    // Cancelling a consumer and closing its channel each wait for the broker's reply, which a
+    // broker that is stopping too (Ctrl+C stops everything at once) may never send: the client
+    // would wait out its 20 s RPC timeout per channel. Unacked deliveries return to their queues
+    // when the connection goes anyway, so the replies are waited for this long, all at once.
+    private static readonly TimeSpan s_brokerReplyTimeout = TimeSpan.FromSeconds(2);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var concurrency = (ushort)options.Value.Concurrency;
@@ -42,9 +48,9 @@ public sealed class TaskConsumer(
 
             await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
 
-            foreach (var subscription in subscriptions)
+            using (var replyTimeout = new CancellationTokenSource(s_brokerReplyTimeout))
             {
-                await subscription.StopAsync(CancellationToken.None);
+                await WithinReplyTimeoutAsync(subscriptions.Select(subscription => subscription.StopAsync(replyTimeout.Token)));
             }
 
             var deadline = DateTimeOffset.UtcNow + s_drainTimeout;
@@ -57,10 +63,19 @@ public sealed class TaskConsumer(
         }
         finally
         {
-            foreach (var subscription in subscriptions)
-            {
-                await subscription.DisposeAsync();
-            }
+            await WithinReplyTimeoutAsync(subscriptions.Select(subscription => subscription.DisposeAsync().AsTask()));
+        }
+    }
+
+    private async Task WithinReplyTimeoutAsync(IEnumerable<Task> brokerCalls)
+    {
+        try
+        {
+            await Task.WhenAll(brokerCalls).WaitAsync(s_brokerReplyTimeout);
+        }
+        catch (Exception exception)
+        {
+            logger.LogInformation("The broker did not answer while the worker stopped ({Reason}); its deliveries return with the connection", exception.Message);
         }
     }
 }
