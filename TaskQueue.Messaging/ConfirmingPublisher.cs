@@ -21,6 +21,8 @@ public sealed class ConfirmingPublisher(BrokerConnection brokerConnection, ILogg
     // in milliseconds; 10 s leaves room for a loaded machine.
     internal static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(10);
 
+    private static readonly KeyValuePair<string, object?>[] s_fanOut = [new(MessagingTelemetry.FanOutTag, true)];
+
     private readonly SemaphoreSlim _inFlight = new(MaxInFlight, MaxInFlight);
     private readonly SemaphoreSlim _channelGate = new(1, 1);
     private IChannel? _channel;
@@ -131,7 +133,8 @@ public sealed class ConfirmingPublisher(BrokerConnection brokerConnection, ILogg
         }
 
         // Published later by the outbox: continue the trace of the request that wrote the row.
-        var activity = MessagingTelemetry.ActivitySource.StartActivity($"publish {message.Exchange}", ActivityKind.Producer, parent);
+        var activity = MessagingTelemetry.ActivitySource.StartActivity(
+            $"publish {message.Exchange}", ActivityKind.Producer, parent, s_fanOut);
         activity?.SetTag("messaging.system", "rabbitmq");
         activity?.SetTag("messaging.message.type", message.Type);
         return activity;

@@ -9,6 +9,11 @@ public static class MessagingTelemetry
     public const string ActivitySourceName = "TaskQueue.Messaging";
     public static readonly ActivitySource ActivitySource = new(ActivitySourceName);
 
+    // Marks a span that starts many from one trace (the outbox publishing a batch's rows under
+    // its request's trace): ServiceDefaults' TraceBudgetSampler spends its budget on each, like
+    // on a new trace. Kept in step with TraceBudgetSampler.FanOutTag.
+    public const string FanOutTag = "taskqueue.trace.fan_out";
+
     public static Activity? StartPublish(string exchange, string routingKey, string messageType)
     {
         var activity = ActivitySource.StartActivity($"publish {exchange}", ActivityKind.Producer);

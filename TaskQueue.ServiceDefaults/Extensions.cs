@@ -16,6 +16,7 @@ public static class Extensions
 {
     private const string HealthEndpointPath = "/health";
     private const string AlivenessEndpointPath = "/alive";
+    private const int DefaultTracesPerSecond = 10;
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -58,6 +59,14 @@ public static class Extensions
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath)
                         && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
                 .AddHttpClientInstrumentation());
+
+        // The standard OTEL_TRACES_SAMPLER, when set (the AppHost's --trace-sampling), decides;
+        // otherwise every trace is kept up to a budget of new traces a second.
+        if (string.IsNullOrEmpty(builder.Configuration["OTEL_TRACES_SAMPLER"]))
+        {
+            var tracesPerSecond = builder.Configuration.GetValue("TaskQueue:TracesPerSecond", DefaultTracesPerSecond);
+            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler(new TaskQueue.ServiceDefaults.TraceBudgetSampler(tracesPerSecond)));
+        }
 
         builder.AddOpenTelemetryExporters();
         return builder;

@@ -8,7 +8,7 @@ namespace TaskQueue.AppHost.Extensions;
 // The AppHost's own options. Aspire puts the command line into configuration, so
 // `--workers 3` arrives as the key "workers"; each option may also be set as TaskQueue:Workers
 // (the environment variable TaskQueue__Workers=3). A bad value is one line on stderr and exit 2.
-public sealed record AppHostOptions(int Workers, double FailureRate, int Port, string DataDir, int? DashboardPort, double TraceSampling, string Database, int BrokerNodes)
+public sealed record AppHostOptions(int Workers, double FailureRate, int Port, string DataDir, int? DashboardPort, double? TraceSampling, string Database, int BrokerNodes)
 {
     public const int MaxWorkers = 64;
     public const int MaxReplicas = 16;
@@ -16,6 +16,11 @@ public sealed record AppHostOptions(int Workers, double FailureRate, int Port, s
     // --sinks and --web-replicas: copies of the sink and of the web app (PostgreSQL only; see ServiceReplicas).
     public int Sinks { get; init; } = 1;
     public int WebReplicas { get; init; } = 1;
+
+    // --traces-per-second: each service's budget of new traces a second (TraceBudgetSampler), the
+    // default sampling; --trace-sampling replaces it with a fixed share.
+    public int TracesPerSecond { get; init; } = DefaultTracesPerSecond;
+    public const int DefaultTracesPerSecond = 10;
 
     // The shared database's engine: SQLite, embedded and the default, or a PostgreSQL server.
     public static readonly IReadOnlyList<string> Databases = ["sqlite", "postgres"];
@@ -36,12 +41,13 @@ public sealed record AppHostOptions(int Workers, double FailureRate, int Port, s
                 ParseInt(configuration, "port", "Port", 5080, 1, 65535),
                 dataDir,
                 Value(configuration, "dashboard-port", "DashboardPort") is null ? null : ParseInt(configuration, "dashboard-port", "DashboardPort", 0, 1, 65535),
-                ParseDouble(configuration, "trace-sampling", "TraceSampling", 1, 0, 1),
+                Value(configuration, "trace-sampling", "TraceSampling") is null ? null : ParseDouble(configuration, "trace-sampling", "TraceSampling", 1, 0, 1),
                 ParseChoice(configuration, "database", "Database", Databases),
                 int.Parse(ParseChoice(configuration, "broker-nodes", "BrokerNodes", BrokerNodeCounts), CultureInfo.InvariantCulture))
             {
                 Sinks = ParseInt(configuration, "sinks", "Sinks", 1, 1, MaxReplicas),
                 WebReplicas = ParseInt(configuration, "web-replicas", "WebReplicas", 1, 1, MaxReplicas),
+                TracesPerSecond = ParseInt(configuration, "traces-per-second", "TracesPerSecond", DefaultTracesPerSecond, 1, 100_000),
             };
 
             ServiceReplicas.EnsureDatabaseAllows(options);

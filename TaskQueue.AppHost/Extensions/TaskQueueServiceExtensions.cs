@@ -15,13 +15,21 @@ public static class TaskQueueServiceExtensions
             .WithRestartOnUnexpectedExit()
             .WithEnvironment("TaskQueue__ExitWithParent", "true");
 
-        // Every trace is kept by default, as under Aspire; at thousands of tasks a second tracing
-        // each one costs about a quarter of the throughput (bench/), so --trace-sampling keeps a
-        // share, decided at the root and followed by every service (standard OTEL variables).
-        if (options.TraceSampling < 1)
+        // By default each service keeps every trace up to a budget of new traces a second and no
+        // more (TraceBudgetSampler): tracing each of thousands of tasks a second costs about a
+        // quarter of the throughput (bench/). --trace-sampling keeps a fixed share instead, decided
+        // at the root and followed by every service (the standard OTEL variables).
+        if (options.TraceSampling is { } share)
         {
             project.WithEnvironment("OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
-                .WithEnvironment("OTEL_TRACES_SAMPLER_ARG", options.TraceSampling.ToString(CultureInfo.InvariantCulture));
+                .WithEnvironment("OTEL_TRACES_SAMPLER_ARG", share.ToString(CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            // Aspire sets OTEL_TRACES_SAMPLER=always_on for every project while developing, which
+            // would overrule the budget (the services follow the standard variable when it is set).
+            project.WithEnvironment("TaskQueue__TracesPerSecond", options.TracesPerSecond.ToString(CultureInfo.InvariantCulture))
+                .WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_TRACES_SAMPLER"));
         }
 
         return project;

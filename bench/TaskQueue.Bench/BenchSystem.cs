@@ -6,7 +6,7 @@ using TaskQueue.Tests.Infrastructure;
 namespace TaskQueue.Bench;
 
 // The system under test, started through the real AppHost (Release build) in a fresh data
-// dir, as the tests start it (AppHostProcess); stopped by PID with SIGTERM. Its processes are found through
+// dir, on default options (tracing included) but for failures injected on purpose, as the tests start it (AppHostProcess); stopped by PID with SIGTERM. Its processes are found through
 // /proc: the AppHost's own children and DCP's (DCP names the AppHost's PID in --monitor).
 public sealed partial class BenchSystem : IAsyncDisposable
 {
@@ -26,10 +26,6 @@ public sealed partial class BenchSystem : IAsyncDisposable
     public string DatabasePath => Path.Combine(_dataDir, "tasks.db");
     public Uri BaseAddress => new($"http://localhost:{Port}/");
 
-    // A share of traces, as a production deployment would keep: tracing every task costs about
-    // a quarter of the end-to-end throughput (README, Benchmark).
-    public const double TraceSampling = 0.01;
-
     // The admin's API key for this run, handed to the AppHost as --admin-key.
     public static string ApiKey { get; } = $"tq_bench-{Guid.NewGuid():N}";
 
@@ -41,7 +37,7 @@ public sealed partial class BenchSystem : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         var appHost = AppHostProcess.Start(
             ["--workers", $"{workers}", "--database", database, "--sinks", $"{sinks}", "--port", $"{port}", "--data-dir", dataDir,
-             "--failure-rate", "0", "--admin-key", ApiKey, "--trace-sampling", $"{TraceSampling}"]);
+             "--failure-rate", "0", "--admin-key", ApiKey]);
         try
         {
             await appHost.WaitForReadyAsync();

@@ -36,7 +36,7 @@ public static class ProcessCpu
         }
     }
 
-    private static double Seconds(int pid) =>
+    public static double Seconds(int pid) =>
         Stat(pid) is { } fields ? (long.Parse(fields[11]) + long.Parse(fields[12])) / TicksPerSecond : 0;
 
     // The fields after the command name, which may itself contain spaces and parentheses:

@@ -33,8 +33,9 @@ void Row(string name, double value, string unit, string target) =>
     Console.WriteLine($"{name,-46} {value.ToString(value < 10 ? "N2" : "N1", CultureInfo.InvariantCulture),10} {unit,-5} {target}");
 Row("(a) raw broker ceiling (publish+consume)", median.RawMessagesPerSecond, "msg/s", "");
 Row("(b) end to end, echo tasks accepted→Finished", median.TasksPerSecond, "tps", "≥ 3000 and ≥ 0.25 × (a)");
-Row("    first run, JIT still warming", median.FirstRunTasksPerSecond, "tps", "");
-Row("    ratio (b)/(a)", median.TasksPerSecond / median.RawMessagesPerSecond, "", "≥ 0.25");
+Row("    ratio (b)/(a), steady state", Percentiles.Median(runs.Select(r => r.TasksPerSecond / r.RawMessagesPerSecond)), "", "≥ 0.25");
+Row("    cold: first 20,000 after Ready", median.FirstRunTasksPerSecond, "tps", "");
+Row("    ratio cold/(a)", Percentiles.Median(runs.Select(r => r.FirstRunTasksPerSecond / r.RawMessagesPerSecond)), "", "≥ 0.2");
 Row($"(c) accept→Running p50 at {median.OfferedLoad:N0}/s", median.Latency.RunningP50, "ms", "≤ 5");
 Row("    accept→Running p95", median.Latency.RunningP95, "ms", "");
 Row("    accept→Running p99", median.Latency.RunningP99, "ms", "≤ 50");
@@ -57,6 +58,7 @@ foreach (var (name, milliseconds) in median.CpuPerTask)
 }
 
 Row("    CPU per task, all processes", median.CpuPerTask.Sum(cpu => cpu.Milliseconds), "ms", "");
+Row("    CPU per task, all processes, cold run", median.FirstRunCpuPerTask.Sum(cpu => cpu.Milliseconds), "ms", "");
 Row("    idle worker RSS", median.IdleWorkerRss, "MB", "≤ 80");
 foreach (var (name, megabytes) in median.IdleRss)
 {

@@ -7,7 +7,8 @@ namespace TaskQueue.Bench;
 public sealed record RunFigures(
     TimeSpan ColdStart, double RawMessagesPerSecond, double FirstRunTasksPerSecond, double TasksPerSecond, double OfferedLoad, LatencyFigures Latency,
     LatencyFigures LightLatency, RawLatencyFigures RawLatency, double IdleWorkerRss, IReadOnlyList<(string Name, double Megabytes)> PeakRss,
-    IReadOnlyList<(string Name, double Milliseconds)> CpuPerTask, IReadOnlyList<(string Name, double Megabytes)> IdleRss)
+    IReadOnlyList<(string Name, double Milliseconds)> CpuPerTask, IReadOnlyList<(string Name, double Megabytes)> IdleRss,
+    IReadOnlyList<(string Name, double Milliseconds)> FirstRunCpuPerTask)
 {
     // Single tasks a second for the light-load latency probe, beside the half-of-maximum one.
     public const double LightLoad = 200;
@@ -28,12 +29,14 @@ public sealed record RunFigures(
             .Select(group => (group.Key, group.Sum(process => ProcessMemory.CurrentMegabytes(process.Pid)))).ToList();
         idleRss.Add(("whole tree, proportional (PSS)", everything.Sum(process => ProcessMemory.ProportionalMegabytes(process.Pid))));
 
-        // The first run pays for tiered JIT compilation in four processes (measured: roughly
-        // half the steady rate); it is reported, and the second run is the steady state.
+        // The first run is the user's: the first 20,000 tasks after Ready, on default options,
+        // while tiered JIT compilation warms four processes. The second is the steady state.
+        var cpuAtReady = CpuSnapshot.Take(everything);
         var firstRun = await EndToEndThroughput.MeasureAsync(api, options.Tasks);
-        var cpuBefore = processes.Select(process => ProcessCpu.SecondsOfTree(process.Pid)).ToList();
+        var cpuBefore = CpuSnapshot.Take(everything);
         var throughput = await EndToEndThroughput.MeasureAsync(api, options.Tasks);
-        var cpuPerTask = processes.Select((process, i) => (process.Name, (ProcessCpu.SecondsOfTree(process.Pid) - cpuBefore[i]) * 1000 / options.Tasks)).ToList();
+        var cpuPerTask = CpuSnapshot.Take(everything).PerTaskSince(cpuBefore, options.Tasks);
+        var firstRunCpuPerTask = cpuBefore.PerTaskSince(cpuAtReady, options.Tasks);
         var offered = Math.Max(1, throughput / 2);
         // The probe reads each task's timestamps from the SQLite file; on PostgreSQL it is not run (NaN).
         var onSqlite = options.Database == "sqlite";
@@ -44,7 +47,7 @@ public sealed record RunFigures(
         // Last: pushing 50,000 messages through a quorum queue leaves the broker compacting its
         // log for a while, which would slow whatever came next.
         var raw = await RawCeiling.MeasureAsync(system.BrokerConnectionString(), options.RawMessages);
-        return new RunFigures(system.ColdStart, raw, firstRun, throughput, offered, latency, lightLatency, rawLatency, idleWorker, peaks, cpuPerTask, idleRss);
+        return new RunFigures(system.ColdStart, raw, firstRun, throughput, offered, latency, lightLatency, rawLatency, idleWorker, peaks, cpuPerTask, idleRss, firstRunCpuPerTask);
     }
 
     public static RunFigures Median(IReadOnlyList<RunFigures> runs) => new(
@@ -59,7 +62,8 @@ public sealed record RunFigures(
         Percentiles.Median(runs.Select(r => r.IdleWorkerRss)),
         runs[0].PeakRss.Select(peak => (peak.Name, Percentiles.Median(runs.Select(r => r.PeakRss.FirstOrDefault(p => p.Name == peak.Name).Megabytes)))).ToList(),
         runs[0].CpuPerTask.Select(cpu => (cpu.Name, Percentiles.Median(runs.Select(r => r.CpuPerTask.FirstOrDefault(c => c.Name == cpu.Name).Milliseconds)))).ToList(),
-        runs[0].IdleRss.Select(idle => (idle.Name, Percentiles.Median(runs.Select(r => r.IdleRss.FirstOrDefault(i => i.Name == idle.Name).Megabytes)))).ToList());
+        runs[0].IdleRss.Select(idle => (idle.Name, Percentiles.Median(runs.Select(r => r.IdleRss.FirstOrDefault(i => i.Name == idle.Name).Megabytes)))).ToList(),
+        runs[0].FirstRunCpuPerTask.Select(cpu => (cpu.Name, Percentiles.Median(runs.Select(r => r.FirstRunCpuPerTask.FirstOrDefault(c => c.Name == cpu.Name).Milliseconds)))).ToList());
 
     private static LatencyFigures MedianLatency(IReadOnlyList<LatencyFigures> runs) => new(
         Percentiles.Median(runs.Select(r => r.RunningP50)), Percentiles.Median(runs.Select(r => r.RunningP95)),
@@ -69,15 +73,17 @@ public sealed record RunFigures(
         (int)Percentiles.Median(runs.Select(r => (double)r.Tasks)));
 
     public string ToLine(int run) => string.Create(CultureInfo.InvariantCulture,
-        $"run {run}: cold start {ColdStart.TotalSeconds:0.0} s, raw {RawMessagesPerSecond:0} msg/s, end to end {TasksPerSecond:0} tasks/s (first run {FirstRunTasksPerSecond:0}) " +
+        $"run {run}: cold start {ColdStart.TotalSeconds:0.0} s, raw {RawMessagesPerSecond:0} msg/s, end to end {TasksPerSecond:0} tasks/s (first run {FirstRunTasksPerSecond:0}, {FirstRunTasksPerSecond / RawMessagesPerSecond:0.00} × raw) " +
         $"({TasksPerSecond / RawMessagesPerSecond:0.00} × raw), at {OfferedLoad:0}/s accept→Running p50 {Latency.RunningP50:0.0} ms p99 {Latency.RunningP99:0.0} ms, " +
-        $"accept→Finished p50 {Latency.FinishedP50:0.0} ms p99 {Latency.FinishedP99:0.0} ms, accept→recorded p50 {Latency.RecordedP50:0.0} ms p99 {Latency.RecordedP99:0.0} ms (raw publish→deliver p50 {RawLatency.P50:0.0} ms p99 {RawLatency.P99:0.0} ms); at {LightLoad:0}/s accept→Running p50 {LightLatency.RunningP50:0.0} ms p99 {LightLatency.RunningP99:0.0} ms; idle worker {IdleWorkerRss:0} MB, whole tree {IdleRss.Where(idle => !idle.Name.Contains("PSS", StringComparison.Ordinal)).Sum(idle => idle.Megabytes):0} MB RSS; CPU ms/task {string.Join(" ", CpuPerTask.Select(cpu => $"{cpu.Name} {cpu.Milliseconds:0.000}"))} total {CpuPerTask.Sum(cpu => cpu.Milliseconds):0.000}");
+        $"accept→Finished p50 {Latency.FinishedP50:0.0} ms p99 {Latency.FinishedP99:0.0} ms, accept→recorded p50 {Latency.RecordedP50:0.0} ms p99 {Latency.RecordedP99:0.0} ms (raw publish→deliver p50 {RawLatency.P50:0.0} ms p99 {RawLatency.P99:0.0} ms); at {LightLoad:0}/s accept→Running p50 {LightLatency.RunningP50:0.0} ms p99 {LightLatency.RunningP99:0.0} ms; idle worker {IdleWorkerRss:0} MB, whole tree {IdleRss.Where(idle => !idle.Name.Contains("PSS", StringComparison.Ordinal)).Sum(idle => idle.Megabytes):0} MB RSS; CPU ms/task {string.Join(" ", CpuPerTask.Select(cpu => $"{cpu.Name} {cpu.Milliseconds:0.000}"))} total {CpuPerTask.Sum(cpu => cpu.Milliseconds):0.000}; first run {string.Join(" ", FirstRunCpuPerTask.Select(cpu => $"{cpu.Name} {cpu.Milliseconds:0.000}"))} total {FirstRunCpuPerTask.Sum(cpu => cpu.Milliseconds):0.000}");
 
     public object ToJson() => new
     {
         coldStartSeconds = ColdStart.TotalSeconds,
         rawMessagesPerSecond = RawMessagesPerSecond,
         firstRunTasksPerSecond = FirstRunTasksPerSecond,
+        firstRunRatio = FirstRunTasksPerSecond / RawMessagesPerSecond,
+        firstRunCpuMsPerTask = FirstRunCpuPerTask.ToDictionary(cpu => cpu.Name, cpu => cpu.Milliseconds),
         tasksPerSecond = TasksPerSecond,
         ratio = TasksPerSecond / RawMessagesPerSecond,
         offeredLoad = OfferedLoad,
