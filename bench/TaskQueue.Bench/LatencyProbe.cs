@@ -7,7 +7,8 @@ namespace TaskQueue.Bench;
 
 public sealed record LatencyFigures(
     double RunningP50, double RunningP95, double RunningP99, double FinishedP50, double FinishedP95, double FinishedP99,
-    double RecordedP50, double RecordedP99, int Tasks)
+    double RecordedP50, double RecordedP99, int Tasks,
+    double PublishedP50 = double.NaN, double PublishedP99 = double.NaN, double DeliveredP50 = double.NaN, double DeliveredP99 = double.NaN)
 {
     public static LatencyFigures NotMeasured { get; } = new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0);
 }
@@ -24,8 +25,10 @@ public static class LatencyProbe
 {
     private static readonly TimeSpan s_tick = TimeSpan.FromMilliseconds(10);
 
-    public static async Task<LatencyFigures> MeasureAsync(HttpClient api, string databasePath, double tasksPerSecond, TimeSpan duration)
+    public static async Task<LatencyFigures> MeasureAsync(
+        HttpClient api, string databasePath, string brokerConnectionString, double tasksPerSecond, TimeSpan duration)
     {
+        await using var tap = await TaskTap.StartAsync(brokerConnectionString);
         var ids = new List<Guid>();
         var clock = Stopwatch.StartNew();
         var sent = 0;
@@ -49,7 +52,7 @@ public static class LatencyProbe
 
         await Task.WhenAll(inFlight);
         await WaitUntilFinishedAsync(databasePath, ids);
-        return Read(databasePath, ids);
+        return Read(databasePath, ids, tap);
     }
 
     private static async Task PostAsync(HttpClient api, List<Guid> ids)
@@ -76,15 +79,17 @@ public static class LatencyProbe
     private static async Task WaitUntilFinishedAsync(string databasePath, List<Guid> ids)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        while (DateTime.UtcNow < deadline && Read(databasePath, ids).Tasks < ids.Count)
+        while (DateTime.UtcNow < deadline && Read(databasePath, ids, tap: null).Tasks < ids.Count)
         {
             await Task.Delay(100);
         }
     }
 
-    private static LatencyFigures Read(string databasePath, List<Guid> ids)
+    private static LatencyFigures Read(string databasePath, List<Guid> ids, TaskTap? tap)
     {
         var wanted = ids.Select(id => id.ToString().ToUpperInvariant()).ToHashSet();
+        var published = new List<double>();
+        var delivered = new List<double>();
         var running = new List<double>();
         var finished = new List<double>();
         var recorded = new List<double>();
@@ -101,6 +106,12 @@ public static class LatencyProbe
             }
 
             var created = reader.GetInt64(1);
+            if (tap?.ReceivedAt(Guid.Parse(reader.GetString(0))) is { } copied)
+            {
+                published.Add((copied.UtcTicks - created) / (double)TimeSpan.TicksPerMillisecond);
+                delivered.Add((reader.GetInt64(2) - copied.UtcTicks) / (double)TimeSpan.TicksPerMillisecond);
+            }
+
             running.Add((reader.GetInt64(2) - created) / (double)TimeSpan.TicksPerMillisecond);
             finished.Add((reader.GetInt64(3) - created) / (double)TimeSpan.TicksPerMillisecond);
             recorded.Add((reader.GetInt64(4) - created) / (double)TimeSpan.TicksPerMillisecond);
@@ -109,9 +120,12 @@ public static class LatencyProbe
         running.Sort();
         finished.Sort();
         recorded.Sort();
+        published.Sort();
+        delivered.Sort();
         return new LatencyFigures(
             Percentiles.Of(running, 50), Percentiles.Of(running, 95), Percentiles.Of(running, 99),
             Percentiles.Of(finished, 50), Percentiles.Of(finished, 95), Percentiles.Of(finished, 99),
-            Percentiles.Of(recorded, 50), Percentiles.Of(recorded, 99), running.Count);
+            Percentiles.Of(recorded, 50), Percentiles.Of(recorded, 99), running.Count,
+            Percentiles.Of(published, 50), Percentiles.Of(published, 99), Percentiles.Of(delivered, 50), Percentiles.Of(delivered, 99));
     }
 }

@@ -40,8 +40,8 @@ public sealed record RunFigures(
         var offered = Math.Max(1, throughput / 2);
         // The probe reads each task's timestamps from the SQLite file; on PostgreSQL it is not run (NaN).
         var onSqlite = options.Database == "sqlite";
-        var latency = onSqlite ? await LatencyProbe.MeasureAsync(api, system.DatabasePath, offered, TimeSpan.FromSeconds(options.LatencySeconds)) : LatencyFigures.NotMeasured;
-        var lightLatency = onSqlite ? await LatencyProbe.MeasureAsync(api, system.DatabasePath, LightLoad, TimeSpan.FromSeconds(options.LatencySeconds)) : LatencyFigures.NotMeasured;
+        var latency = onSqlite ? await LatencyProbe.MeasureAsync(api, system.DatabasePath, system.BrokerConnectionString(), offered, TimeSpan.FromSeconds(options.LatencySeconds)) : LatencyFigures.NotMeasured;
+        var lightLatency = onSqlite ? await LatencyProbe.MeasureAsync(api, system.DatabasePath, system.BrokerConnectionString(), LightLoad, TimeSpan.FromSeconds(options.LatencySeconds)) : LatencyFigures.NotMeasured;
         var rawLatency = await RawLatencyProbe.MeasureAsync(system.BrokerConnectionString(), offered, TimeSpan.FromSeconds(options.LatencySeconds));
         var peaks = processes.Select(process => (process.Name, ProcessMemory.PeakMegabytes(process.Pid))).ToList();
         // Last: pushing 50,000 messages through a quorum queue leaves the broker compacting its
@@ -70,12 +70,14 @@ public sealed record RunFigures(
         Percentiles.Median(runs.Select(r => r.RunningP99)), Percentiles.Median(runs.Select(r => r.FinishedP50)),
         Percentiles.Median(runs.Select(r => r.FinishedP95)), Percentiles.Median(runs.Select(r => r.FinishedP99)),
         Percentiles.Median(runs.Select(r => r.RecordedP50)), Percentiles.Median(runs.Select(r => r.RecordedP99)),
-        (int)Percentiles.Median(runs.Select(r => (double)r.Tasks)));
+        (int)Percentiles.Median(runs.Select(r => (double)r.Tasks)),
+        Percentiles.Median(runs.Select(r => r.PublishedP50)), Percentiles.Median(runs.Select(r => r.PublishedP99)),
+        Percentiles.Median(runs.Select(r => r.DeliveredP50)), Percentiles.Median(runs.Select(r => r.DeliveredP99)));
 
     public string ToLine(int run) => string.Create(CultureInfo.InvariantCulture,
         $"run {run}: cold start {ColdStart.TotalSeconds:0.0} s, raw {RawMessagesPerSecond:0} msg/s, end to end {TasksPerSecond:0} tasks/s (first run {FirstRunTasksPerSecond:0}, {FirstRunTasksPerSecond / RawMessagesPerSecond:0.00} × raw) " +
         $"({TasksPerSecond / RawMessagesPerSecond:0.00} × raw), at {OfferedLoad:0}/s accept→Running p50 {Latency.RunningP50:0.0} ms p99 {Latency.RunningP99:0.0} ms, " +
-        $"accept→Finished p50 {Latency.FinishedP50:0.0} ms p99 {Latency.FinishedP99:0.0} ms, accept→recorded p50 {Latency.RecordedP50:0.0} ms p99 {Latency.RecordedP99:0.0} ms (raw publish→deliver p50 {RawLatency.P50:0.0} ms p99 {RawLatency.P99:0.0} ms); at {LightLoad:0}/s accept→Running p50 {LightLatency.RunningP50:0.0} ms p99 {LightLatency.RunningP99:0.0} ms; idle worker {IdleWorkerRss:0} MB, whole tree {IdleRss.Where(idle => !idle.Name.Contains("PSS", StringComparison.Ordinal)).Sum(idle => idle.Megabytes):0} MB RSS; CPU ms/task {string.Join(" ", CpuPerTask.Select(cpu => $"{cpu.Name} {cpu.Milliseconds:0.000}"))} total {CpuPerTask.Sum(cpu => cpu.Milliseconds):0.000}; first run {string.Join(" ", FirstRunCpuPerTask.Select(cpu => $"{cpu.Name} {cpu.Milliseconds:0.000}"))} total {FirstRunCpuPerTask.Sum(cpu => cpu.Milliseconds):0.000}");
+        $"accept→Finished p50 {Latency.FinishedP50:0.0} ms p99 {Latency.FinishedP99:0.0} ms, accept→recorded p50 {Latency.RecordedP50:0.0} ms p99 {Latency.RecordedP99:0.0} ms; stages: accept→published p50 {Latency.PublishedP50:0.0} p99 {Latency.PublishedP99:0.0}, published→Running p50 {Latency.DeliveredP50:0.0} p99 {Latency.DeliveredP99:0.0} ms (raw publish→deliver p50 {RawLatency.P50:0.0} ms p99 {RawLatency.P99:0.0} ms); at {LightLoad:0}/s accept→Running p50 {LightLatency.RunningP50:0.0} ms p99 {LightLatency.RunningP99:0.0} ms; idle worker {IdleWorkerRss:0} MB, whole tree {IdleRss.Where(idle => !idle.Name.Contains("PSS", StringComparison.Ordinal)).Sum(idle => idle.Megabytes):0} MB RSS; CPU ms/task {string.Join(" ", CpuPerTask.Select(cpu => $"{cpu.Name} {cpu.Milliseconds:0.000}"))} total {CpuPerTask.Sum(cpu => cpu.Milliseconds):0.000}; first run {string.Join(" ", FirstRunCpuPerTask.Select(cpu => $"{cpu.Name} {cpu.Milliseconds:0.000}"))} total {FirstRunCpuPerTask.Sum(cpu => cpu.Milliseconds):0.000}");
 
     public object ToJson() => new
     {
