@@ -14,6 +14,18 @@ if (options.Scenario == "priority")
     return;
 }
 
+if (options.Scenario == "serializer")
+{
+    // dotnet run -c Release --project bench/TaskQueue.Bench -- --scenario serializer
+    foreach (var figures in SerializerBenchmark.Measure(1_000_000))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{figures.Message,-12} first call {figures.FirstCallMs,6:0.00} ms   serialize {figures.SerializeNs,6:0} ns {figures.SerializeBytes,5} B   deserialize {figures.DeserializeNs,6:0} ns {figures.DeserializeBytes,5} B"));
+    }
+
+    return;
+}
+
 var runs = new List<RunFigures>();
 for (var run = 1; run <= options.Runs; run++)
 {
