@@ -44,6 +44,9 @@ Console.WriteLine($"{"measure",-46} {"value",12}  target");
 void Row(string name, double value, string unit, string target) =>
     Console.WriteLine($"{name,-46} {value.ToString(value < 10 ? "N2" : "N1", CultureInfo.InvariantCulture),10} {unit,-5} {target}");
 Row("(a) raw broker ceiling (publish+consume)", median.RawMessagesPerSecond, "msg/s", "");
+Row("    broker CPU per raw message, quorum queue", median.RawQueues.QuorumBrokerCpuMs, "ms", "");
+Row("    the same into a classic durable queue", median.RawQueues.ClassicMessagesPerSecond, "msg/s", "");
+Row("    broker CPU per raw message, classic queue", median.RawQueues.ClassicBrokerCpuMs, "ms", "");
 Row("(b) end to end, echo tasks accepted→Finished", median.TasksPerSecond, "tps", "≥ 3000 and ≥ 0.25 × (a)");
 Row("    ratio (b)/(a), steady state", Percentiles.Median(runs.Select(r => r.TasksPerSecond / r.RawMessagesPerSecond)), "", "≥ 0.25");
 Row("    cold: first 20,000 after Ready", median.FirstRunTasksPerSecond, "tps", "");

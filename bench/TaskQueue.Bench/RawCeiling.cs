@@ -9,10 +9,11 @@ namespace TaskQueue.Bench;
 
 // (a) The physical ceiling of the same broker in the same run: RabbitMQ.Client publishing
 // persistent messages with confirms (in flight bounded as our publisher bounds them) into a
-// quorum queue like ours, and a consumer acking each one, messages the size of a task.
+// quorum queue like ours, and a consumer acking each one, messages the size of a task. The same
+// into a classic durable queue shows what quorum queues cost on a single node.
 public static class RawCeiling
 {
-    public static async Task<double> MeasureAsync(string connectionString, int messages)
+    public static async Task<double> MeasureAsync(string connectionString, int messages, string queueType = "quorum")
     {
         var factory = new ConnectionFactory { Uri = new Uri(connectionString) };
         await using var publisherConnection = await factory.CreateConnectionAsync();
@@ -20,9 +21,9 @@ public static class RawCeiling
         await using var publisher = await publisherConnection.CreateChannelAsync(new CreateChannelOptions(true, true));
         await using var consumer = await consumerConnection.CreateChannelAsync();
 
-        const string queue = "bench.raw";
+        var queue = $"bench.raw.{queueType}";
         await publisher.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
-            arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
+            arguments: new Dictionary<string, object?> { ["x-queue-type"] = queueType });
         await publisher.QueuePurgeAsync(queue);
         var body = MessageSerializer.Serialize(new TaskQueued(Guid.NewGuid(), "echo", JsonSerializer.SerializeToElement(new { value = 12345 }), 1, 3, 10, DateTimeOffset.UtcNow));
 

@@ -8,7 +8,7 @@ public sealed record RunFigures(
     TimeSpan ColdStart, double RawMessagesPerSecond, double FirstRunTasksPerSecond, double TasksPerSecond, double OfferedLoad, LatencyFigures Latency,
     LatencyFigures LightLatency, RawLatencyFigures RawLatency, double IdleWorkerRss, IReadOnlyList<(string Name, double Megabytes)> PeakRss,
     IReadOnlyList<(string Name, double Milliseconds)> CpuPerTask, IReadOnlyList<(string Name, double Megabytes)> IdleRss,
-    IReadOnlyList<(string Name, double Milliseconds)> FirstRunCpuPerTask)
+    IReadOnlyList<(string Name, double Milliseconds)> FirstRunCpuPerTask, RawQueueFigures RawQueues)
 {
     // Single tasks a second for the light-load latency probe, beside the half-of-maximum one.
     public const double LightLoad = 200;
@@ -46,8 +46,14 @@ public sealed record RunFigures(
         var peaks = processes.Select(process => (process.Name, ProcessMemory.PeakMegabytes(process.Pid))).ToList();
         // Last: pushing 50,000 messages through a quorum queue leaves the broker compacting its
         // log for a while, which would slow whatever came next.
+        var broker = processes.First(process => process.Name == "broker").Pid;
+        var brokerBefore = ProcessCpu.SecondsOfTree(broker);
         var raw = await RawCeiling.MeasureAsync(system.BrokerConnectionString(), options.RawMessages);
-        return new RunFigures(system.ColdStart, raw, firstRun, throughput, offered, latency, lightLatency, rawLatency, idleWorker, peaks, cpuPerTask, idleRss, firstRunCpuPerTask);
+        var brokerAfterQuorum = ProcessCpu.SecondsOfTree(broker);
+        var rawClassic = await RawCeiling.MeasureAsync(system.BrokerConnectionString(), options.RawMessages, "classic");
+        var rawQueues = new RawQueueFigures(
+            (brokerAfterQuorum - brokerBefore) * 1000 / options.RawMessages, rawClassic, (ProcessCpu.SecondsOfTree(broker) - brokerAfterQuorum) * 1000 / options.RawMessages);
+        return new RunFigures(system.ColdStart, raw, firstRun, throughput, offered, latency, lightLatency, rawLatency, idleWorker, peaks, cpuPerTask, idleRss, firstRunCpuPerTask, rawQueues);
     }
 
     public static RunFigures Median(IReadOnlyList<RunFigures> runs) => new(
@@ -63,7 +69,10 @@ public sealed record RunFigures(
         runs[0].PeakRss.Select(peak => (peak.Name, Percentiles.Median(runs.Select(r => r.PeakRss.FirstOrDefault(p => p.Name == peak.Name).Megabytes)))).ToList(),
         runs[0].CpuPerTask.Select(cpu => (cpu.Name, Percentiles.Median(runs.Select(r => r.CpuPerTask.FirstOrDefault(c => c.Name == cpu.Name).Milliseconds)))).ToList(),
         runs[0].IdleRss.Select(idle => (idle.Name, Percentiles.Median(runs.Select(r => r.IdleRss.FirstOrDefault(i => i.Name == idle.Name).Megabytes)))).ToList(),
-        runs[0].FirstRunCpuPerTask.Select(cpu => (cpu.Name, Percentiles.Median(runs.Select(r => r.FirstRunCpuPerTask.FirstOrDefault(c => c.Name == cpu.Name).Milliseconds)))).ToList());
+        runs[0].FirstRunCpuPerTask.Select(cpu => (cpu.Name, Percentiles.Median(runs.Select(r => r.FirstRunCpuPerTask.FirstOrDefault(c => c.Name == cpu.Name).Milliseconds)))).ToList(),
+        new RawQueueFigures(
+            Percentiles.Median(runs.Select(r => r.RawQueues.QuorumBrokerCpuMs)), Percentiles.Median(runs.Select(r => r.RawQueues.ClassicMessagesPerSecond)),
+            Percentiles.Median(runs.Select(r => r.RawQueues.ClassicBrokerCpuMs))));
 
     private static LatencyFigures MedianLatency(IReadOnlyList<LatencyFigures> runs) => new(
         Percentiles.Median(runs.Select(r => r.RunningP50)), Percentiles.Median(runs.Select(r => r.RunningP95)),
@@ -77,7 +86,7 @@ public sealed record RunFigures(
     public string ToLine(int run) => string.Create(CultureInfo.InvariantCulture,
         $"run {run}: cold start {ColdStart.TotalSeconds:0.0} s, raw {RawMessagesPerSecond:0} msg/s, end to end {TasksPerSecond:0} tasks/s (first run {FirstRunTasksPerSecond:0}, {FirstRunTasksPerSecond / RawMessagesPerSecond:0.00} × raw) " +
         $"({TasksPerSecond / RawMessagesPerSecond:0.00} × raw), at {OfferedLoad:0}/s accept→Running p50 {Latency.RunningP50:0.0} ms p99 {Latency.RunningP99:0.0} ms, " +
-        $"accept→Finished p50 {Latency.FinishedP50:0.0} ms p99 {Latency.FinishedP99:0.0} ms, accept→recorded p50 {Latency.RecordedP50:0.0} ms p99 {Latency.RecordedP99:0.0} ms; stages: accept→published p50 {Latency.PublishedP50:0.0} p99 {Latency.PublishedP99:0.0}, published→Running p50 {Latency.DeliveredP50:0.0} p99 {Latency.DeliveredP99:0.0} ms (raw publish→deliver p50 {RawLatency.P50:0.0} ms p99 {RawLatency.P99:0.0} ms); at {LightLoad:0}/s accept→Running p50 {LightLatency.RunningP50:0.0} ms p99 {LightLatency.RunningP99:0.0} ms; idle worker {IdleWorkerRss:0} MB, whole tree {IdleRss.Where(idle => !idle.Name.Contains("PSS", StringComparison.Ordinal)).Sum(idle => idle.Megabytes):0} MB RSS; CPU ms/task {string.Join(" ", CpuPerTask.Select(cpu => $"{cpu.Name} {cpu.Milliseconds:0.000}"))} total {CpuPerTask.Sum(cpu => cpu.Milliseconds):0.000}; first run {string.Join(" ", FirstRunCpuPerTask.Select(cpu => $"{cpu.Name} {cpu.Milliseconds:0.000}"))} total {FirstRunCpuPerTask.Sum(cpu => cpu.Milliseconds):0.000}");
+        $"accept→Finished p50 {Latency.FinishedP50:0.0} ms p99 {Latency.FinishedP99:0.0} ms, accept→recorded p50 {Latency.RecordedP50:0.0} ms p99 {Latency.RecordedP99:0.0} ms; stages: accept→published p50 {Latency.PublishedP50:0.0} p99 {Latency.PublishedP99:0.0}, published→Running p50 {Latency.DeliveredP50:0.0} p99 {Latency.DeliveredP99:0.0} ms (raw classic {RawQueues.ClassicMessagesPerSecond:0} msg/s; broker ms/msg quorum {RawQueues.QuorumBrokerCpuMs:0.000} classic {RawQueues.ClassicBrokerCpuMs:0.000}) (raw publish→deliver p50 {RawLatency.P50:0.0} ms p99 {RawLatency.P99:0.0} ms); at {LightLoad:0}/s accept→Running p50 {LightLatency.RunningP50:0.0} ms p99 {LightLatency.RunningP99:0.0} ms; idle worker {IdleWorkerRss:0} MB, whole tree {IdleRss.Where(idle => !idle.Name.Contains("PSS", StringComparison.Ordinal)).Sum(idle => idle.Megabytes):0} MB RSS; CPU ms/task {string.Join(" ", CpuPerTask.Select(cpu => $"{cpu.Name} {cpu.Milliseconds:0.000}"))} total {CpuPerTask.Sum(cpu => cpu.Milliseconds):0.000}; first run {string.Join(" ", FirstRunCpuPerTask.Select(cpu => $"{cpu.Name} {cpu.Milliseconds:0.000}"))} total {FirstRunCpuPerTask.Sum(cpu => cpu.Milliseconds):0.000}");
 
     public object ToJson() => new
     {
@@ -85,6 +94,7 @@ public sealed record RunFigures(
         rawMessagesPerSecond = RawMessagesPerSecond,
         firstRunTasksPerSecond = FirstRunTasksPerSecond,
         firstRunRatio = FirstRunTasksPerSecond / RawMessagesPerSecond,
+        rawQueues = RawQueues,
         firstRunCpuMsPerTask = FirstRunCpuPerTask.ToDictionary(cpu => cpu.Name, cpu => cpu.Milliseconds),
         tasksPerSecond = TasksPerSecond,
         ratio = TasksPerSecond / RawMessagesPerSecond,
@@ -98,3 +108,6 @@ public sealed record RunFigures(
         idleRssMb = IdleRss.ToDictionary(idle => idle.Name, idle => idle.Megabytes),
     };
 }
+
+// The raw ceiling's broker CPU per message on a quorum queue, and the same on a classic one.
+public sealed record RawQueueFigures(double QuorumBrokerCpuMs, double ClassicMessagesPerSecond, double ClassicBrokerCpuMs);
