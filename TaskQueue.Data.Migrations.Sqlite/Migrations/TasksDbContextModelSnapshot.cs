@@ -567,24 +567,29 @@ namespace TaskQueue.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BatchId");
+                    b.HasIndex("BatchId")
+                        .HasFilter("\"BatchId\" IS NOT NULL");
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("WorkflowId");
+                    b.HasIndex("WorkflowId")
+                        .HasFilter("\"WorkflowId\" IS NOT NULL");
 
-                    b.HasIndex("FinishedAt", "Status");
+                    b.HasIndex("FinishedAt", "Status")
+                        .HasFilter("\"FinishedAt\" IS NOT NULL");
 
                     b.HasIndex("OwnerId", "CreatedAt");
 
                     b.HasIndex("ScheduleId", "OccurrenceAt")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"ScheduleId\" IS NOT NULL");
 
                     b.HasIndex("Status", "CreatedAt");
 
-                    b.HasIndex("Status", "RunAt");
-
                     b.HasIndex("Type", "CreatedAt");
+
+                    b.HasIndex(new[] { "Status", "RunAt" }, "IX_Tasks_DueScheduled")
+                        .HasFilter("\"Status\" = 'Scheduled'");
 
                     b.ToTable("Tasks", (string)null);
                 });

@@ -51,9 +51,9 @@ public sealed class PostgreSqlTaskStore(IDbContextFactory<TasksDbContext> contex
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var scheduled = nameof(TaskItemStatus.Scheduled);
+        // 'Scheduled' is a literal so the planner can use the partial index IX_Tasks_DueScheduled.
         var due = await db.Tasks.FromSql($"""
-            SELECT * FROM "Tasks" WHERE "Status" = {scheduled} AND "RunAt" <= {now.UtcTicks}
+            SELECT * FROM "Tasks" WHERE "Status" = 'Scheduled' AND "RunAt" <= {now.UtcTicks}
             ORDER BY "RunAt" LIMIT {max} FOR UPDATE SKIP LOCKED
             """).ToListAsync(cancellationToken);
         ScheduledTaskPromotion.Promote(db, due, announce, now);
