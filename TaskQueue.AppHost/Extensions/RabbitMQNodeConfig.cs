@@ -86,9 +86,11 @@ public sealed record RabbitMQNodeConfig(string DataDir, string UserName, string 
     // Erlang schedulers spin for a while before sleeping, which on a small machine shared with
     // the services takes CPU they need (RabbitMQ's own advice for shared hosts); bench/, one run
     // each: 3,532 tasks/s and accept→Running p99 60 ms at half load, against 2,943–3,363 tasks/s
-    // and p99 85–185 ms spinning. Distribution listens on loopback only.
+    // and p99 85–185 ms spinning. Distribution listens on loopback only. The node never starts
+    // an epmd of its own (`epmd -daemon` outlives everything, on the port of ours): it uses the
+    // one started beside it, and should that be gone, it fails and is restarted.
     public static string ErlangArguments(string managementPort) =>
-        "+sbwt none +sbwtdcpu none +sbwtdio none -kernel inet_dist_use_interface {127,0,0,1} " +
+        "+sbwt none +sbwtdcpu none +sbwtdio none -start_epmd false -kernel inet_dist_use_interface {127,0,0,1} " +
         $"-rabbitmq_management tcp_config [{{ip,\"127.0.0.1\"}},{{port,{managementPort}}}]";
 
     public static string ConnectionString(string userName, string password, int port, string virtualHost = "/") =>
