@@ -19,7 +19,7 @@ public static class MessageSerializer
     private static readonly Dictionary<string, Type> s_types = new[]
     {
         typeof(TaskQueued), typeof(TaskStarted), typeof(TaskProgressed), typeof(TaskFinished),
-        typeof(TaskFailed), typeof(TaskCancelled), typeof(TaskCancellationRequested), typeof(TasksChanged), typeof(WorkerHeartbeat),
+        typeof(TaskFailed), typeof(TaskCancelled), typeof(TaskOutcomes), typeof(TaskCancellationRequested), typeof(TasksChanged), typeof(WorkerHeartbeat),
     }.ToDictionary(type => type.Name, StringComparer.Ordinal);
 
     public static string TypeName<T>() => typeof(T).Name;
@@ -40,7 +40,8 @@ public static class MessageSerializer
             return JsonSerializer.Deserialize(body, type, Options)
                 ?? throw new MalformedMessageException($"{typeName} body is null");
         }
-        catch (JsonException exception)
+        // An outcome without its type tag cannot be read at all, which STJ reports as not supported.
+        catch (Exception exception) when (exception is JsonException or NotSupportedException)
         {
             throw new MalformedMessageException($"{typeName} body is not valid: {exception.Message}");
         }
