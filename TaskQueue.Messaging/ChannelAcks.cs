@@ -44,7 +44,7 @@ public sealed class ChannelAcks
         try
         {
             ForgetReturned();
-            var acking = new SortedSet<ulong>(deliveryTags);
+            var acking = new SortedSet<ulong>(deliveryTags.Where(tag => !IsSettled(tag)));
             var through = _settledThrough;
             while (_settledAbove.Contains(through + 1) || acking.Contains(through + 1))
             {
@@ -79,6 +79,11 @@ public sealed class ChannelAcks
         try
         {
             ForgetReturned();
+            if (IsSettled(deliveryTag))
+            {
+                return;
+            }
+
             await _channel.BasicNackAsync(deliveryTag, multiple: false, requeue: true, CancellationToken.None);
             MarkSettled([deliveryTag]);
         }
@@ -87,6 +92,12 @@ public sealed class ChannelAcks
             _gate.Release();
         }
     }
+
+    // Settling a delivery twice would close the channel ("unknown delivery tag"). It happens
+    // when a task gives up waiting for its outcome's confirm and is requeued, and the confirm
+    // comes after all: whichever settlement comes first wins. A delivery returned to its queue
+    // with a closed channel is settled too, and the client would drop its ack anyway.
+    private bool IsSettled(ulong deliveryTag) => deliveryTag <= _settledThrough || _settledAbove.Contains(deliveryTag);
 
     // Only after the broker call went out: a failed send leaves the tag unsettled, so no later
     // multiple ack can settle it by accident.

@@ -79,7 +79,21 @@ public sealed class ChannelAcksTests
         await _acks.AckAsync([4, 5, 6]);
         await _acks.AckAsync([2]);
 
-        Assert.Equal(["ack 1", "ack ≤6", "ack 2"], _channel.Sent);
+        Assert.Equal(["ack 1", "ack ≤6"], _channel.Sent);
+    }
+
+    // A task that gave up waiting for its outcome's confirm is requeued; the confirm may still come.
+    [Fact]
+    public async Task A_delivery_is_settled_once_whichever_settlement_comes_first()
+    {
+        Deliver(1, 2);
+
+        await _acks.RequeueAsync(1);
+        await _acks.AckAsync([1, 2]);
+        await _acks.AckAsync([2]);
+        await _acks.RequeueAsync(2);
+
+        Assert.Equal(["requeue 1", "ack 2"], _channel.Sent);
     }
 
     private void Deliver(ulong first, ulong last)

@@ -24,6 +24,11 @@ public sealed class OutcomeBatcher : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
 
+    // Batches ack in the order they were taken, though their confirms may be handled out of
+    // order: an ack with multiple: true covers a batch only once the batches before it on
+    // the same channels are settled.
+    private Task _previousAcks = Task.CompletedTask;
+
     public OutcomeBatcher(IMessagePublisher publisher, ILogger<OutcomeBatcher> logger)
     {
         _publisher = publisher;
@@ -57,7 +62,9 @@ public sealed class OutcomeBatcher : IAsyncDisposable
                     batch.Add(pending);
                 }
 
-                _ = PublishAsync(batch);
+                var acked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _ = PublishAsync(batch, _previousAcks, acked);
+                _previousAcks = acked.Task;
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -69,19 +76,23 @@ public sealed class OutcomeBatcher : IAsyncDisposable
         }
     }
 
-    private async Task PublishAsync(List<PendingOutcome> batch)
+    private async Task PublishAsync(List<PendingOutcome> batch, Task previousAcks, TaskCompletionSource acked)
     {
         try
         {
-            await Task.WhenAll(batch.GroupBy(pending => pending.Outcome.GetType()).Select(PublishOneTypeAsync));
+            var confirmed = await Task.WhenAll(batch.GroupBy(pending => pending.Outcome.GetType()).Select(PublishOneTypeAsync));
+            await previousAcks;
+            await AckAsync([.. confirmed.SelectMany(outcomes => outcomes)]);
         }
         finally
         {
+            acked.TrySetResult();
             _batchSlots.Release();
         }
     }
 
-    private async Task PublishOneTypeAsync(IEnumerable<PendingOutcome> outcomes)
+    // The outcomes that were confirmed; callers of the others fail, and their tasks are requeued.
+    private async Task<IReadOnlyList<PendingOutcome>> PublishOneTypeAsync(IEnumerable<PendingOutcome> outcomes)
     {
         var batch = outcomes.ToList();
         try
@@ -89,26 +100,33 @@ public sealed class OutcomeBatcher : IAsyncDisposable
             var message = new TaskOutcomes([.. batch.Select(pending => pending.Outcome)]);
             await _publisher.PublishAsync(
                 OutgoingMessage.Create(Topology.EventsExchange, TaskOutcomes.RoutingKeyFor(batch[0].Outcome), message), _stopping.Token);
+            return batch;
         }
         catch (Exception exception)
         {
             _logger.LogWarning("Publishing {Count} outcomes failed; their tasks return to the queue: {Reason}", batch.Count, exception.Message);
             batch.ForEach(pending => pending.Reported.TrySetException(exception));
-            return;
+            return [];
         }
+    }
 
+    private async Task AckAsync(IReadOnlyList<PendingOutcome> confirmed)
+    {
         try
         {
-            await DeliveredMessage.AckAllAsync([.. batch.Select(pending => pending.Delivery)]);
+            await DeliveredMessage.AckAllAsync([.. confirmed.Select(pending => pending.Delivery)]);
         }
         catch (Exception exception)
         {
             // The connection dropped after the confirm: the broker hands these tasks out again,
             // and the sink recognises their second outcomes as duplicates.
-            _logger.LogWarning("Could not ack {Count} reported tasks: {Reason}", batch.Count, exception.Message);
+            _logger.LogWarning("Could not ack {Count} reported tasks: {Reason}", confirmed.Count, exception.Message);
         }
 
-        batch.ForEach(pending => pending.Reported.TrySetResult());
+        foreach (var pending in confirmed)
+        {
+            pending.Reported.TrySetResult();
+        }
     }
 
     public async ValueTask DisposeAsync()
