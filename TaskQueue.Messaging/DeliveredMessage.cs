@@ -4,9 +4,11 @@ using RabbitMQ.Client;
 namespace TaskQueue.Messaging;
 
 // A message taken from a queue. The body is copied out of the client's buffer, so it stays
-// valid after the handler returns (the sink batches deliveries).
+// valid after the handler returns (the sink batches deliveries). On a channel whose acks are
+// coalesced, every settlement goes through its ChannelAcks.
 public sealed class DeliveredMessage(
-    IChannel channel, string queue, ulong deliveryTag, bool redelivered, IReadOnlyBasicProperties properties, byte[] body)
+    IChannel channel, string queue, ulong deliveryTag, bool redelivered, IReadOnlyBasicProperties properties, byte[] body,
+    ChannelAcks? acks = null)
 {
     public IChannel Channel { get; } = channel;
     public string Queue { get; } = queue;
@@ -37,12 +39,44 @@ public sealed class DeliveredMessage(
 
     public object Deserialize() => MessageSerializer.Deserialize(Type, Body);
 
-    public ValueTask AckAsync(CancellationToken cancellationToken = default) =>
-        Channel.BasicAckAsync(DeliveryTag, multiple: false, cancellationToken);
+    public ChannelAcks? Acks { get; } = acks;
+
+    public async Task AckAsync(CancellationToken cancellationToken = default)
+    {
+        if (Acks is not null)
+        {
+            await Acks.AckAsync([DeliveryTag]);
+            return;
+        }
+
+        await Channel.BasicAckAsync(DeliveryTag, multiple: false, cancellationToken);
+    }
+
+    // Acks many at once: on a coalescing channel with as few broker calls as is exact.
+    public static async Task AckAllAsync(IReadOnlyCollection<DeliveredMessage> messages, CancellationToken cancellationToken = default)
+    {
+        foreach (var channel in messages.Where(message => message.Acks is not null).GroupBy(message => message.Acks!))
+        {
+            await channel.Key.AckAsync([.. channel.Select(message => message.DeliveryTag)]);
+        }
+
+        foreach (var message in messages.Where(message => message.Acks is null))
+        {
+            await message.AckAsync(cancellationToken);
+        }
+    }
 
     // Back to the queue for another consumer, e.g. when a worker shuts down mid-task.
-    public ValueTask RequeueAsync(CancellationToken cancellationToken = default) =>
-        Channel.BasicNackAsync(DeliveryTag, multiple: false, requeue: true, cancellationToken);
+    public async Task RequeueAsync(CancellationToken cancellationToken = default)
+    {
+        if (Acks is not null)
+        {
+            await Acks.RequeueAsync(DeliveryTag);
+            return;
+        }
+
+        await Channel.BasicNackAsync(DeliveryTag, multiple: false, requeue: true, cancellationToken);
+    }
 
     public OutgoingMessage ToDeadLetter(string reason)
     {

@@ -19,7 +19,7 @@ public static class MessageSerializer
     private static readonly Dictionary<string, Type> s_types = new[]
     {
         typeof(TaskQueued), typeof(TaskStarted), typeof(TaskProgressed), typeof(TaskFinished),
-        typeof(TaskFailed), typeof(TaskCancelled), typeof(TaskCancellationRequested), typeof(TasksChanged), typeof(WorkerHeartbeat),
+        typeof(TaskFailed), typeof(TaskCancelled), typeof(TaskOutcomes), typeof(TaskCancellationRequested), typeof(TasksChanged), typeof(WorkerHeartbeat),
     }.ToDictionary(type => type.Name, StringComparer.Ordinal);
 
     public static string TypeName<T>() => typeof(T).Name;
@@ -40,9 +40,45 @@ public static class MessageSerializer
             return JsonSerializer.Deserialize(body, type, Options)
                 ?? throw new MalformedMessageException($"{typeName} body is null");
         }
-        catch (JsonException exception)
+        // An outcome without its type tag cannot be read at all, which STJ reports as not supported.
+        catch (Exception exception) when (exception is JsonException or NotSupportedException)
         {
-            throw new MalformedMessageException($"{typeName} body is not valid: {exception.Message}");
+            var reason = type == typeof(TaskOutcomes) ? FirstUnreadableOutcome(body) ?? exception.Message : exception.Message;
+            throw new MalformedMessageException($"{typeName} body is not valid: {reason}");
+        }
+    }
+
+    // Names the item of a batch that cannot be read, so the dead letter says which one it is.
+    private static string? FirstUnreadableOutcome(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body.ToArray());
+            if (!document.RootElement.TryGetProperty("outcomes", out var outcomes) || outcomes.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            var index = 0;
+            foreach (var item in outcomes.EnumerateArray())
+            {
+                try
+                {
+                    _ = item.Deserialize<ITaskOutcome>(Options) ?? throw new JsonException("the item is null");
+                }
+                catch (Exception exception) when (exception is JsonException or NotSupportedException)
+                {
+                    return $"item {index}: {exception.Message}";
+                }
+
+                index++;
+            }
+
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

@@ -16,7 +16,7 @@ public sealed class QueueConsumerFactory(
     {
         var channel = await CreateChannelAsync(options.Concurrency, stoppingToken);
         await channel.BasicQosAsync(0, options.Prefetch, global: false, stoppingToken);
-        return await StartAsync(channel, options.Queue, autoAck: false, handler, stoppingToken);
+        return await StartAsync(channel, options.Queue, autoAck: false, handler, stoppingToken, options.CoalesceAcks ? new ChannelAcks(channel) : null);
     }
 
     // For notifications (live updates, cancellations): a private queue bound to a fanout
@@ -47,13 +47,14 @@ public sealed class QueueConsumerFactory(
     }
 
     private async Task<QueueSubscription> StartAsync(
-        IChannel channel, string queue, bool autoAck, MessageHandler handler, CancellationToken stoppingToken)
+        IChannel channel, string queue, bool autoAck, MessageHandler handler, CancellationToken stoppingToken, ChannelAcks? acks = null)
     {
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += async (_, delivery) =>
         {
+            acks?.Delivered(delivery.DeliveryTag);
             var message = new DeliveredMessage(channel, queue, delivery.DeliveryTag, delivery.Redelivered,
-                delivery.BasicProperties, delivery.Body.ToArray());
+                delivery.BasicProperties, delivery.Body.ToArray(), acks);
             using var activity = MessagingTelemetry.StartProcess(queue, message.Type, message.Headers);
             await HandleAsync(message, autoAck, handler, stoppingToken);
         };
@@ -80,7 +81,7 @@ public sealed class QueueConsumerFactory(
         {
             logger.LogError(exception, "Handling {Type} message {MessageId} from {Queue} failed; requeueing it",
                 message.Type, message.MessageId, message.Queue);
-            await SettleSafelyAsync(() => message.RequeueAsync(stoppingToken).AsTask(), message);
+            await SettleSafelyAsync(() => message.RequeueAsync(stoppingToken), message);
         }
         catch (Exception exception)
         {

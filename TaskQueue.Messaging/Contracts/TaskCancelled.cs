@@ -5,4 +5,4 @@ public sealed record TaskCancelled(
     Guid TaskId,
     int Attempt,
     string? WorkerId,
-    DateTimeOffset OccurredAt) : ITaskEvent;
+    DateTimeOffset OccurredAt) : ITaskOutcome;

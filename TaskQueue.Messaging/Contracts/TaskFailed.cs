@@ -8,4 +8,4 @@ public sealed record TaskFailed(
     string Error,
     DateTimeOffset? StartedAt,
     DateTimeOffset? RetryAt,
-    DateTimeOffset OccurredAt) : ITaskEvent;
+    DateTimeOffset OccurredAt) : ITaskOutcome;

@@ -9,4 +9,4 @@ public sealed record TaskFinished(
     string WorkerId,
     JsonElement Result,
     DateTimeOffset StartedAt,
-    DateTimeOffset OccurredAt) : ITaskEvent;
+    DateTimeOffset OccurredAt) : ITaskOutcome;

@@ -5,7 +5,8 @@ using TaskQueue.Messaging.Contracts;
 
 namespace TaskQueue.Sink.Events;
 
-// The sink's single loop: take what has arrived (up to MaxBatchSize), dead-letter what cannot
+// The sink's single loop: take what has arrived (up to MaxBatchSize events; a delivery carrying
+// a worker's batch of outcomes is never split), dead-letter what cannot
 // be applied, apply the rest in one transaction, ack after the commit, then announce the
 // changed tasks. A failed commit (database locked, disk full) is retried with backoff and
 // nothing is acked until it succeeds, so no event is ever dropped.
@@ -24,9 +25,13 @@ public sealed class BatchProcessor(
             while (await pending.Reader.WaitToReadAsync(stoppingToken))
             {
                 batch.Clear();
-                while (batch.Count < options.Value.MaxBatchSize && pending.Reader.TryRead(out var item))
+                var events = 0;
+                while (pending.Reader.TryPeek(out var next)
+                    && (batch.Count == 0 || events + next.Events.Count <= options.Value.MaxBatchSize)
+                    && pending.Reader.TryRead(out var item))
                 {
                     batch.Add(item);
+                    events += item.Events.Count;
                 }
 
                 await ProcessAsync(batch, stoppingToken);
@@ -46,7 +51,7 @@ public sealed class BatchProcessor(
             await publisher.PublishAsync(rejected.Message.ToDeadLetter(rejected.Rejection!), stoppingToken);
         }
 
-        var events = batch.Where(item => item.Event is not null).Select(item => item.Event!).ToList();
+        var events = batch.SelectMany(item => item.Events).ToList();
         var deadLetters = batch.Where(item => item.DeadLetter is not null).Select(item => item.DeadLetter!).ToList();
         var changed = await ApplyWithRetryAsync(events, deadLetters, stoppingToken);
         await AckAsync(batch);

@@ -24,17 +24,42 @@ public sealed class EventConsumer(
 
     private async Task OnEventAsync(DeliveredMessage message, CancellationToken cancellationToken)
     {
+        PendingEvent received;
         try
         {
-            var taskEvent = message.Deserialize();
-            var rejection = taskEvent is ITaskEvent { TaskId: var id } && id != Guid.Empty ? null : $"{message.Type} is not a task event with a taskId";
-            await pending.AddAsync(new PendingEvent(message, rejection is null ? taskEvent : null, rejection), cancellationToken);
+            received = message.Deserialize() switch
+            {
+                TaskOutcomes batch => FromBatch(message, batch),
+                ITaskEvent { TaskId: var id } single when id != Guid.Empty => new PendingEvent(message, [single], null),
+                _ => PendingEvent.Rejected(message, $"{message.Type} is not a task event with a taskId"),
+            };
         }
         catch (MalformedMessageException malformed)
         {
             // Dead-lettered by the batch loop, in order with its neighbours' acks.
-            await pending.AddAsync(new PendingEvent(message, null, malformed.Message), cancellationToken);
+            received = PendingEvent.Rejected(message, malformed.Message);
         }
+
+        await pending.AddAsync(received, cancellationToken);
+    }
+
+    // A batch is applied whole or dead-lettered whole, naming the first item that is wrong.
+    private static PendingEvent FromBatch(DeliveredMessage message, TaskOutcomes batch)
+    {
+        if (batch.Outcomes is not { Count: > 0 } outcomes)
+        {
+            return PendingEvent.Rejected(message, "TaskOutcomes holds no outcomes");
+        }
+
+        for (var index = 0; index < outcomes.Count; index++)
+        {
+            if (outcomes[index] is not { TaskId: var id } || id == Guid.Empty)
+            {
+                return PendingEvent.Rejected(message, $"TaskOutcomes item {index} is not an outcome with a taskId");
+            }
+        }
+
+        return new PendingEvent(message, [.. outcomes], null);
     }
 
     private async Task OnDeadLetterAsync(DeliveredMessage message, CancellationToken cancellationToken)
@@ -65,6 +90,6 @@ public sealed class EventConsumer(
             DeadLetteredAt = now,
         };
         var failure = task is null ? null : new TaskFailed(task.TaskId, task.Attempt, null, reason, null, null, now);
-        await pending.AddAsync(new PendingEvent(message, failure, null, record), cancellationToken);
+        await pending.AddAsync(new PendingEvent(message, failure is null ? [] : [failure], null, record), cancellationToken);
     }
 }

@@ -108,7 +108,9 @@ public sealed class TaskRunnerTests
     private static TaskRunner CreateRunner(ITaskHandler handler, out CancellationRegistry cancellations, RecordingPublisher? publisher = null)
     {
         cancellations = new CancellationRegistry(TimeProvider.System);
-        return new TaskRunner(new TaskHandlerRegistry([handler]), publisher ?? new RecordingPublisher(), cancellations, new WorkerIdentity("test:1"),
+        publisher ??= new RecordingPublisher();
+        return new TaskRunner(new TaskHandlerRegistry([handler]), publisher, new OutcomeBatcher(publisher, NullLogger<OutcomeBatcher>.Instance),
+            cancellations, new WorkerIdentity("test:1"),
             Options.Create(new WorkerOptions()), TimeProvider.System, NullLogger<TaskRunner>.Instance);
     }
 

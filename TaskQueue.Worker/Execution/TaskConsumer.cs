@@ -34,7 +34,7 @@ public sealed class TaskConsumer(
                 // Normal carries the bulk: twice the slots in flight keeps the next task at hand.
                 var prefetch = (ushort)(priority == TaskPriority.Normal ? concurrency * 2 : concurrency);
                 subscriptions.Add(await consumers.ConsumeAsync(
-                    new ConsumerOptions(TaskQueues.QueueFor(priority), prefetch, Concurrency: prefetch),
+                    new ConsumerOptions(TaskQueues.QueueFor(priority), prefetch, Concurrency: prefetch, CoalesceAcks: true),
                     async (message, cancellationToken) =>
                     {
                         using var slot = await slots.AcquireAsync(priority, cancellationToken);

@@ -8,11 +8,13 @@ using TaskQueue.Worker.Handlers;
 namespace TaskQueue.Worker.Execution;
 
 // Runs one delivered task: executes its handler under the task's timeout and cancellation,
-// publishes what happened (with confirms), schedules a retry when one is due, and only then
-// acks. A crash at any point leaves the message unacked, so the broker redelivers it.
+// schedules a retry when one is due, reports the outcome (batched with other tasks' and
+// confirmed), and only then is the task acked. A crash at any point leaves the message
+// unacked, so the broker redelivers it.
 public sealed class TaskRunner(
     TaskHandlerRegistry handlers,
     IMessagePublisher publisher,
+    OutcomeBatcher outcomes,
     CancellationRegistry cancellations,
     WorkerIdentity worker,
     IOptions<WorkerOptions> options,
@@ -60,8 +62,8 @@ public sealed class TaskRunner(
 
         // The outcome is reported even while the worker stops: the work is done.
         using var reportTimeout = new CancellationTokenSource(s_reportTimeout);
-        await ReportAsync(task, outcome, startedAt, TaskQueues.PriorityOf(message.Queue), reportTimeout.Token);
-        await message.AckAsync(reportTimeout.Token);
+        var reported = await ToReportedAsync(task, outcome, startedAt, TaskQueues.PriorityOf(message.Queue), reportTimeout.Token);
+        await outcomes.ReportAsync(reported, message, reportTimeout.Token);
         statistics?.Record(outcome);
     }
 
@@ -151,25 +153,24 @@ public sealed class TaskRunner(
         }
     }
 
-    private async Task ReportAsync(
+    // A failure that earns another attempt schedules it first, so the outcome can say when.
+    private async Task<ITaskOutcome> ToReportedAsync(
         TaskQueued task, TaskOutcome outcome, DateTimeOffset startedAt, TaskPriority priority, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         switch (outcome)
         {
             case TaskOutcome.Finished finished:
-                await publisher.PublishEventAsync(new TaskFinished(task.TaskId, task.Attempt, worker.Id, finished.Result, startedAt, now), cancellationToken);
-                break;
-            case TaskOutcome.Cancelled:
-                await publisher.PublishEventAsync(new TaskCancelled(task.TaskId, task.Attempt, worker.Id, now), cancellationToken);
-                break;
+                return new TaskFinished(task.TaskId, task.Attempt, worker.Id, finished.Result, startedAt, now);
             case TaskOutcome.Failed failed:
                 var retryAt = failed.Permanent || task.Attempt >= task.FinalAttempt
                     ? (DateTimeOffset?)null
                     : await ScheduleRetryAsync(task, priority, now, cancellationToken);
-                await publisher.PublishEventAsync(
-                    new TaskFailed(task.TaskId, task.Attempt, worker.Id, failed.Error, startedAt, retryAt, now), cancellationToken);
-                break;
+                return new TaskFailed(task.TaskId, task.Attempt, worker.Id, failed.Error, startedAt, retryAt, now);
+            case TaskOutcome.Cancelled:
+                return new TaskCancelled(task.TaskId, task.Attempt, worker.Id, now);
+            default:
+                throw new InvalidOperationException($"{outcome.GetType().Name} is handed back, not reported");
         }
     }
 

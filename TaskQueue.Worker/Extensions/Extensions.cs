@@ -26,6 +26,7 @@ internal static class Extensions
         builder.Services.AddSingleton<CancellationRegistry>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WorkerStatistics>();
+        builder.Services.AddSingleton<OutcomeBatcher>();
         builder.Services.AddSingleton<TaskRunner>();
         builder.Services.AddHostedService<HeartbeatPublisher>();
         builder.Services.AddHostedService<CancellationListener>();

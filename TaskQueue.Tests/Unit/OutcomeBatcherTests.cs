@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using RabbitMQ.Client;
+using TaskQueue.Messaging;
+using TaskQueue.Messaging.Contracts;
+using TaskQueue.Worker.Execution;
+
+namespace TaskQueue.Tests.Unit;
+
+public sealed class OutcomeBatcherTests
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(10);
+
+    private readonly RecordingChannel _channel = RecordingChannel.Create();
+    private readonly ChannelAcks _acks;
+
+    public OutcomeBatcherTests() => _acks = new ChannelAcks(_channel.Channel);
+
+    [Fact]
+    public async Task Outcomes_of_concurrent_callers_go_out_in_fewer_messages_and_callers_wait_for_the_confirm()
+    {
+        var publisher = new HeldPublisher();
+        await using var batcher = new OutcomeBatcher(publisher, NullLogger<OutcomeBatcher>.Instance);
+
+        var calls = Enumerable.Range(1, 50)
+            .Select(tag => batcher.ReportAsync(Outcome(tag), Delivery((ulong)tag), CancellationToken.None))
+            .ToList();
+        await publisher.WaitForPublishesAsync(1);
+        await Task.Delay(200);
+
+        Assert.DoesNotContain(calls, call => call.IsCompleted);
+        Assert.Empty(_channel.Sent);
+
+        publisher.Confirm();
+        await Task.WhenAll(calls).WaitAsync(s_timeout);
+
+        var messages = publisher.Published.Select(message => MessageSerializer.Deserialize<TaskOutcomes>(message.Type, message.Body.Span)).ToList();
+        Assert.InRange(messages.Count, 2, 49);
+        Assert.Equal(50, messages.Sum(message => message.Outcomes.Count));
+        Assert.All(publisher.Published, message =>
+        {
+            var outcomes = MessageSerializer.Deserialize<TaskOutcomes>(message.Type, message.Body.Span).Outcomes;
+            Assert.Single(outcomes.Select(outcome => outcome.GetType()).Distinct());
+            Assert.Equal(TaskOutcomes.RoutingKeyFor(outcomes[0]), message.RoutingKey);
+        });
+        Assert.Contains(publisher.Published, message => message.RoutingKey == "task.failed");
+        // Batches ack in the order they were taken, so each settles everything below it in one call.
+        Assert.InRange(_channel.Sent.Count, 1, messages.Count);
+        Assert.EndsWith("50", _channel.Sent[^1]);
+    }
+
+    [Fact]
+    public async Task A_failed_publish_fails_every_caller_of_its_batch_and_acks_none()
+    {
+        var publisher = new HeldPublisher { FailNext = true };
+        await using var batcher = new OutcomeBatcher(publisher, NullLogger<OutcomeBatcher>.Instance);
+        publisher.Confirm();
+
+        var failed = batcher.ReportAsync(Outcome(1), Delivery(1), CancellationToken.None);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failed.WaitAsync(s_timeout));
+        Assert.Empty(_channel.Sent);
+
+        // The task returns to its queue and runs again; its next outcome goes out.
+        await batcher.ReportAsync(Outcome(2), Delivery(2), CancellationToken.None).WaitAsync(s_timeout);
+        Assert.Equal(["ack 2"], _channel.Sent);
+    }
+
+    [Fact]
+    public async Task A_publish_still_being_retried_holds_its_callers()
+    {
+        var publisher = new HeldPublisher();
+        await using var batcher = new OutcomeBatcher(publisher, NullLogger<OutcomeBatcher>.Instance);
+
+        var waiting = batcher.ReportAsync(Outcome(1), Delivery(1), CancellationToken.None);
+        await publisher.WaitForPublishesAsync(1);
+
+        // The report's own deadline passes first: the caller gives up unacked, so its task is requeued.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => batcher.ReportAsync(Outcome(2), Delivery(2), deadline.Token));
+        Assert.False(waiting.IsCompleted);
+        Assert.Empty(_channel.Sent);
+
+        publisher.Confirm();
+        await waiting.WaitAsync(s_timeout);
+    }
+
+    private DeliveredMessage Delivery(ulong tag)
+    {
+        _acks.Delivered(tag);
+        return new DeliveredMessage(_channel.Channel, "taskqueue.tasks", tag, false, new BasicProperties(), [], _acks);
+    }
+
+    private static ITaskOutcome Outcome(int index)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return index % 5 == 0
+            ? new TaskFailed(Guid.NewGuid(), 1, "test:1", "boom", now, null, now)
+            : new TaskFinished(Guid.NewGuid(), 1, "test:1", JsonSerializer.SerializeToElement(index), now, now);
+    }
+
+    // Holds every publish until Confirm, as a broker slow to confirm (or a publisher retrying) does.
+    private sealed class HeldPublisher : IMessagePublisher
+    {
+        private readonly TaskCompletionSource _confirmed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public List<OutgoingMessage> Published { get; } = [];
+
+        public bool FailNext { get; set; }
+
+        public void Confirm() => _confirmed.TrySetResult();
+
+        public async Task WaitForPublishesAsync(int count)
+        {
+            while (Published.Count < count)
+            {
+                await Task.Delay(10);
+            }
+        }
+
+        public async Task PublishAsync(OutgoingMessage message, CancellationToken cancellationToken)
+        {
+            lock (Published)
+            {
+                Published.Add(message);
+            }
+
+            await _confirmed.Task.WaitAsync(cancellationToken);
+            if (FailNext)
+            {
+                FailNext = false;
+                throw new InvalidOperationException("unroutable");
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Threading.Channels;
+using TaskQueue.Messaging;
+using TaskQueue.Messaging.Contracts;
+
+namespace TaskQueue.Worker.Execution;
+
+// Reports outcomes in batches, without a timer: one loop takes whatever outcomes are waiting,
+// publishes them as one confirmed message per outcome type, and only after the broker's
+// confirm acks their task deliveries (coalesced per channel) and lets each caller go on. At
+// low load a batch is the one outcome that just arrived, so nothing waits; under load the
+// outcomes that arrive while a few batches await their confirms form the next batch.
+public sealed class OutcomeBatcher : IAsyncDisposable
+{
+    internal const int MaxBatchSize = 200;
+
+    // Batches awaiting their confirms at once: more than one, so throughput does not wait on
+    // one round trip; few, so that most outcomes under load wait for a batch instead.
+    internal const int MaxBatchesInFlight = 3;
+
+    private readonly IMessagePublisher _publisher;
+    private readonly ILogger<OutcomeBatcher> _logger;
+    private readonly Channel<PendingOutcome> _waiting = Channel.CreateUnbounded<PendingOutcome>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _batchSlots = new(MaxBatchesInFlight, MaxBatchesInFlight);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _loop;
+
+    // Batches ack in the order they were taken, though their confirms may be handled out of
+    // order: an ack with multiple: true covers a batch only once the batches before it on
+    // the same channels are settled.
+    private Task _previousAcks = Task.CompletedTask;
+
+    public OutcomeBatcher(IMessagePublisher publisher, ILogger<OutcomeBatcher> logger)
+    {
+        _publisher = publisher;
+        _logger = logger;
+        _loop = Task.Run(BatchAsync);
+    }
+
+    // Completes once the outcome is confirmed by the broker and the delivery acked; throws if
+    // the publish failed, leaving the delivery to be requeued and run again.
+    public Task ReportAsync(ITaskOutcome outcome, DeliveredMessage delivery, CancellationToken cancellationToken)
+    {
+        var pending = new PendingOutcome(outcome, delivery);
+        if (!_waiting.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(OutcomeBatcher));
+        }
+
+        return pending.Reported.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task BatchAsync()
+    {
+        try
+        {
+            while (await _waiting.Reader.WaitToReadAsync(_stopping.Token))
+            {
+                await _batchSlots.WaitAsync(_stopping.Token);
+                var batch = new List<PendingOutcome>();
+                while (batch.Count < MaxBatchSize && _waiting.Reader.TryRead(out var pending))
+                {
+                    batch.Add(pending);
+                }
+
+                var acked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _ = PublishAsync(batch, _previousAcks, acked);
+                _previousAcks = acked.Task;
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            while (_waiting.Reader.TryRead(out var pending))
+            {
+                pending.Reported.TrySetCanceled();
+            }
+        }
+    }
+
+    private async Task PublishAsync(List<PendingOutcome> batch, Task previousAcks, TaskCompletionSource acked)
+    {
+        try
+        {
+            var confirmed = await Task.WhenAll(batch.GroupBy(pending => pending.Outcome.GetType()).Select(PublishOneTypeAsync));
+            await previousAcks;
+            await AckAsync([.. confirmed.SelectMany(outcomes => outcomes)]);
+        }
+        finally
+        {
+            acked.TrySetResult();
+            _batchSlots.Release();
+        }
+    }
+
+    // The outcomes that were confirmed; callers of the others fail, and their tasks are requeued.
+    private async Task<IReadOnlyList<PendingOutcome>> PublishOneTypeAsync(IEnumerable<PendingOutcome> outcomes)
+    {
+        var batch = outcomes.ToList();
+        try
+        {
+            var message = new TaskOutcomes([.. batch.Select(pending => pending.Outcome)]);
+            await _publisher.PublishAsync(
+                OutgoingMessage.Create(Topology.EventsExchange, TaskOutcomes.RoutingKeyFor(batch[0].Outcome), message), _stopping.Token);
+            return batch;
+        }
+        catch (Exception exception)
+        {
+            _logger.LogWarning("Publishing {Count} outcomes failed; their tasks return to the queue: {Reason}", batch.Count, exception.Message);
+            batch.ForEach(pending => pending.Reported.TrySetException(exception));
+            return [];
+        }
+    }
+
+    private async Task AckAsync(IReadOnlyList<PendingOutcome> confirmed)
+    {
+        try
+        {
+            await DeliveredMessage.AckAllAsync([.. confirmed.Select(pending => pending.Delivery)]);
+        }
+        catch (Exception exception)
+        {
+            // The connection dropped after the confirm: the broker hands these tasks out again,
+            // and the sink recognises their second outcomes as duplicates.
+            _logger.LogWarning("Could not ack {Count} reported tasks: {Reason}", confirmed.Count, exception.Message);
+        }
+
+        foreach (var pending in confirmed)
+        {
+            pending.Reported.TrySetResult();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _waiting.Writer.TryComplete();
+        await _stopping.CancelAsync();
+        await _loop;
+        _stopping.Dispose();
+    }
+
+    private sealed record PendingOutcome(ITaskOutcome Outcome, DeliveredMessage Delivery)
+    {
+        public TaskCompletionSource Reported { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
