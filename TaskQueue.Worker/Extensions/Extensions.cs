@@ -1,6 +1,7 @@
 using TaskQueue.Messaging;
 using TaskQueue.Worker.Execution;
 using TaskQueue.Worker.Handlers;
+using TaskQueue.Worker.Health;
 
 namespace TaskQueue.Worker.Extensions;
 
@@ -30,6 +31,7 @@ internal static class Extensions
         builder.Services.AddHostedService<HeartbeatPublisher>();
         builder.Services.AddHostedService<CancellationListener>();
         builder.Services.AddHostedService<TaskConsumer>();
+        builder.Services.AddHostedService<HealthProbeListener>();
 
         // Give in-flight tasks time to finish or be handed back before the process exits.
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
