@@ -2,6 +2,7 @@ using TaskQueue.Messaging;
 using TaskQueue.Worker.Execution;
 using TaskQueue.Worker.Handlers;
 using TaskQueue.Worker.Health;
+using TaskQueue.Worker.Startup;
 
 namespace TaskQueue.Worker.Extensions;
 
@@ -10,6 +11,9 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddRabbitMqMessaging();
+        // First of the worker's hosted services: the others (the health probes included) start
+        // once the broker listens.
+        builder.Services.AddHostedService<BrokerReachabilityGate>();
 
         builder.Services.AddOptions<WorkerOptions>()
             .BindConfiguration(WorkerOptions.SectionName)

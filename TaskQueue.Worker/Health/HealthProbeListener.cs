@@ -39,12 +39,19 @@ internal sealed class HealthProbeListener(HealthCheckService health, IConfigurat
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var listener in _listeners)
+        // The accept loops end on the cancelled token first; a listener stopped under a pending
+        // accept would fail it with a SocketException instead.
+        try
         {
-            listener.Stop();
+            await base.StopAsync(cancellationToken);
         }
-
-        await base.StopAsync(cancellationToken);
+        finally
+        {
+            foreach (var listener in _listeners)
+            {
+                listener.Stop();
+            }
+        }
     }
 
     private async Task AcceptAsync(TcpListener listener, CancellationToken stoppingToken)
@@ -56,8 +63,7 @@ internal sealed class HealthProbeListener(HealthCheckService health, IConfigurat
             {
                 client = await listener.AcceptSocketAsync(stoppingToken);
             }
-            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException
-                                              && stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
