@@ -1,13 +1,11 @@
 using TaskQueue.Worker.Extensions;
 
 // Workers never open the database: they take tasks from RabbitMQ and publish what happened.
-var builder = WebApplication.CreateSlimBuilder(args);
+// A generic host, not a web application: the worker serves no HTTP but its health probes
+// (see HealthProbeListener).
+var builder = Host.CreateApplicationBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
-var app = builder.Build();
-
-app.MapDefaultEndpoints();
-
-app.Run();
+builder.Build().Run();

@@ -1,6 +1,8 @@
 using TaskQueue.Messaging;
 using TaskQueue.Worker.Execution;
 using TaskQueue.Worker.Handlers;
+using TaskQueue.Worker.Health;
+using TaskQueue.Worker.Startup;
 
 namespace TaskQueue.Worker.Extensions;
 
@@ -9,6 +11,9 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddRabbitMqMessaging();
+        // First of the worker's hosted services: the others (the health probes included) start
+        // once the broker listens.
+        builder.Services.AddHostedService<BrokerReachabilityGate>();
 
         builder.Services.AddOptions<WorkerOptions>()
             .BindConfiguration(WorkerOptions.SectionName)
@@ -31,6 +36,7 @@ internal static class Extensions
         builder.Services.AddHostedService<HeartbeatPublisher>();
         builder.Services.AddHostedService<CancellationListener>();
         builder.Services.AddHostedService<TaskConsumer>();
+        builder.Services.AddHostedService<HealthProbeListener>();
 
         // Give in-flight tasks time to finish or be handed back before the process exits.
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
