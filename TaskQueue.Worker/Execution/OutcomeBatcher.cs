@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using TaskQueue.Messaging;
 using TaskQueue.Messaging.Contracts;
@@ -33,14 +34,18 @@ public sealed class OutcomeBatcher : IAsyncDisposable
     {
         _publisher = publisher;
         _logger = logger;
-        _loop = Task.Run(BatchAsync);
+        // The loop is nobody's: it must not carry the trace of whatever first resolved it.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _loop = Task.Run(BatchAsync);
+        }
     }
 
     // Completes once the outcome is confirmed by the broker and the delivery acked; throws if
     // the publish failed, leaving the delivery to be requeued and run again.
     public Task ReportAsync(ITaskOutcome outcome, DeliveredMessage delivery, CancellationToken cancellationToken)
     {
-        var pending = new PendingOutcome(outcome, delivery);
+        var pending = new PendingOutcome(outcome, delivery, Activity.Current);
         if (!_waiting.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(OutcomeBatcher));
@@ -95,6 +100,11 @@ public sealed class OutcomeBatcher : IAsyncDisposable
     private async Task<IReadOnlyList<PendingOutcome>> PublishOneTypeAsync(IEnumerable<PendingOutcome> outcomes)
     {
         var batch = outcomes.ToList();
+
+        // The message continues the trace of an outcome that is being kept (the first such), so
+        // a kept trace runs on through the sink, whether its batch holds one outcome (as at human
+        // scale) or many; the other outcomes' traces were not kept.
+        Activity.Current = batch.Select(pending => pending.Trace).FirstOrDefault(trace => trace?.Recorded == true) ?? batch[0].Trace;
         try
         {
             var message = new TaskOutcomes([.. batch.Select(pending => pending.Outcome)]);
@@ -137,7 +147,7 @@ public sealed class OutcomeBatcher : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private sealed record PendingOutcome(ITaskOutcome Outcome, DeliveredMessage Delivery)
+    private sealed record PendingOutcome(ITaskOutcome Outcome, DeliveredMessage Delivery, Activity? Trace)
     {
         public TaskCompletionSource Reported { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
