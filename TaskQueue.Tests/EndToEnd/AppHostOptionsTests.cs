@@ -17,6 +17,8 @@ public sealed class AppHostOptionsTests
     [InlineData("--sinks", "0", "--sinks must be a whole number from 1 to 16")]
     [InlineData("--web-replicas", "17", "--web-replicas must be a whole number from 1 to 16")]
     [InlineData("--broker-nodes", "2", "--broker-nodes must be 1 or 3 or 5")]
+    [InlineData("--traces-per-second", "0", "--traces-per-second must be a whole number from 1 to 100000")]
+    [InlineData("--trace-sampling", "2", "--trace-sampling must be a number from 0 to 1")]
     public async Task A_bad_option_value_exits_2_with_a_clear_message(string option, string value, string message)
     {
         using var dataDir = new TestDirectory("options");
