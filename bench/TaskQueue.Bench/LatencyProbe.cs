@@ -8,7 +8,8 @@ namespace TaskQueue.Bench;
 public sealed record LatencyFigures(
     double RunningP50, double RunningP95, double RunningP99, double FinishedP50, double FinishedP95, double FinishedP99,
     double RecordedP50, double RecordedP99, int Tasks,
-    double PublishedP50 = double.NaN, double PublishedP99 = double.NaN, double DeliveredP50 = double.NaN, double DeliveredP99 = double.NaN)
+    double PublishedP50 = double.NaN, double PublishedP99 = double.NaN, double DeliveredP50 = double.NaN, double DeliveredP99 = double.NaN,
+    double RequestP50 = double.NaN, double RequestP99 = double.NaN)
 {
     public static LatencyFigures NotMeasured { get; } = new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0);
 }
@@ -30,6 +31,7 @@ public static class LatencyProbe
     {
         await using var tap = await TaskTap.StartAsync(brokerConnectionString);
         var ids = new List<Guid>();
+        var requests = new List<double>();
         var clock = Stopwatch.StartNew();
         var sent = 0;
         var inFlight = new List<Task>();
@@ -38,12 +40,13 @@ public static class LatencyProbe
             var due = (int)(clock.Elapsed.TotalSeconds * tasksPerSecond) + 1;
             if (due - sent == 1)
             {
-                inFlight.Add(PostAsync(api, ids));
+                inFlight.Add(TimedAsync(requests, () => PostAsync(api, ids)));
                 sent = due;
             }
             else if (due > sent)
             {
-                inFlight.Add(PostBatchAsync(api, ids, due - sent));
+                var count = due - sent;
+                inFlight.Add(TimedAsync(requests, () => PostBatchAsync(api, ids, count)));
                 sent = due;
             }
 
@@ -52,7 +55,20 @@ public static class LatencyProbe
 
         await Task.WhenAll(inFlight);
         await WaitUntilFinishedAsync(databasePath, ids);
-        return Read(databasePath, ids, tap);
+        requests.Sort();
+        return Read(databasePath, ids, tap) with { RequestP50 = Percentiles.Of(requests, 50), RequestP99 = Percentiles.Of(requests, 99) };
+    }
+
+    // The request's round trip: parsing, validation, the insert and its commit (the web app
+    // answers once the task and its outbox row are stored), the answer.
+    private static async Task TimedAsync(List<double> requests, Func<Task> post)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await post();
+        lock (requests)
+        {
+            requests.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
     }
 
     private static async Task PostAsync(HttpClient api, List<Guid> ids)

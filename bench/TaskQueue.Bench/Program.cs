@@ -54,6 +54,8 @@ Row("    ratio cold/(a)", Percentiles.Median(runs.Select(r => r.FirstRunTasksPer
 Row($"(c) accept→Running p50 at {median.OfferedLoad:N0}/s", median.Latency.RunningP50, "ms", "≤ 5");
 Row("    accept→Running p95", median.Latency.RunningP95, "ms", "");
 Row("    accept→Running p99", median.Latency.RunningP99, "ms", "≤ 50");
+Row("    stage: the request's round trip p50", median.Latency.RequestP50, "ms", "");
+Row("    stage: the request's round trip p99", median.Latency.RequestP99, "ms", "");
 Row("    stage: accept→published (web, outbox) p50", median.Latency.PublishedP50, "ms", "");
 Row("    stage: accept→published p99", median.Latency.PublishedP99, "ms", "");
 Row("    stage: published→Running (queue, worker) p50", median.Latency.DeliveredP50, "ms", "");
