@@ -46,19 +46,33 @@ public static class Extensions
             logging.IncludeScopes = true;
         });
 
+        // A service without ASP.NET Core's server (the worker answers its probes itself) loads
+        // none of its instrumentation: an idle worker's memory is a target (bench/).
+        var servesHttp = builder is WebApplicationBuilder;
         builder.Services.AddOpenTelemetry()
-            .WithMetrics(metrics => metrics
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation())
-            .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName)
-                .AddAspNetCoreInstrumentation(options =>
-                    // Health probes arrive every second from the orchestrator; tracing them buries real work.
-                    options.Filter = context =>
-                        !context.Request.Path.StartsWithSegments(HealthEndpointPath)
-                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
-                .AddHttpClientInstrumentation());
+            .WithMetrics(metrics =>
+            {
+                if (servesHttp)
+                {
+                    metrics.AddAspNetCoreInstrumentation();
+                }
+
+                metrics.AddHttpClientInstrumentation().AddRuntimeInstrumentation();
+            })
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(builder.Environment.ApplicationName);
+                if (servesHttp)
+                {
+                    tracing.AddAspNetCoreInstrumentation(options =>
+                        // Health probes arrive every second from the orchestrator; tracing them buries real work.
+                        options.Filter = context =>
+                            !context.Request.Path.StartsWithSegments(HealthEndpointPath)
+                            && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath));
+                }
+
+                tracing.AddHttpClientInstrumentation();
+            });
 
         // The standard OTEL_TRACES_SAMPLER, when set (the AppHost's --trace-sampling), decides;
         // otherwise every trace is kept up to a budget of new traces a second.
