@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using RabbitMQ.Client;
 using TaskQueue.Messaging;
 
 namespace TaskQueue.Worker.Startup;
@@ -40,9 +41,9 @@ internal sealed class BrokerReachabilityGate(IConfiguration configuration, ILogg
             return cluster.Select(node => (node.HostName, node.Port)).ToList();
         }
 
-        var uri = new Uri(connectionString);
-        var defaultPort = uri.Scheme == "amqps" ? 5671 : 5672;
-        return [(uri.Host, uri.IsDefaultPort || uri.Port < 0 ? defaultPort : uri.Port)];
+        // RabbitMQ.Client reads the URI as the connection will (host, and the scheme's default port).
+        var single = new ConnectionFactory { Uri = new Uri(connectionString) }.Endpoint;
+        return [(single.HostName, single.Port)];
     }
 
     private static async Task<bool> AnyReachableAsync(IReadOnlyList<(string Host, int Port)> nodes, CancellationToken cancellationToken)
