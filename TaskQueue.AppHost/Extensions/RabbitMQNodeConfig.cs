@@ -77,6 +77,11 @@ public sealed record RabbitMQNodeConfig(string DataDir, string UserName, string 
             ["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(DataDir, "rabbitmq-env.conf"),
             ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(DataDir, "enabled_plugins"),
             ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
+            // For every Erlang VM started with this environment, not only the node's: should the
+            // epmd beside it go first (stopping, all resources stop at once), RabbitMQ's epmd
+            // monitor "ensures" one by starting a helper VM, which would leave an `epmd -daemon`
+            // on that port behind everything (seen after a bench run).
+            ["ERL_AFLAGS"] = "-start_epmd false",
             // Makes the script exec the Erlang VM instead of staying as a signal-forwarding
             // parent, so the process the orchestrator holds is the node and SIGTERM stops it.
             ["RUNNING_UNDER_SYSTEMD"] = "true",

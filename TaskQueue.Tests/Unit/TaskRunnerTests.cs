@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
 using TaskQueue.Messaging;
 using TaskQueue.Messaging.Contracts;
+using TaskQueue.Messaging.Tasks;
 using TaskQueue.Worker.Execution;
 using TaskQueue.Worker.Handlers;
 
@@ -11,6 +13,8 @@ namespace TaskQueue.Tests.Unit;
 
 public sealed class TaskRunnerTests
 {
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(10);
+
     [Fact]
     public async Task A_handler_that_ignores_cancellation_is_abandoned_at_its_timeout()
     {
@@ -102,10 +106,38 @@ public sealed class TaskRunnerTests
         Assert.Contains(publisher.Published, message => message.Type == nameof(TaskStarted));
     }
 
+    // The slot is for running: a task whose handler is done waits for its outcome's confirm, and
+    // so its ack, without holding one, so a slow confirm does not keep the next delivery waiting.
+    [Fact]
+    public async Task A_task_frees_its_slot_when_its_handler_is_done_not_when_its_outcome_is_confirmed()
+    {
+        var publisher = new HeldPublisher();
+        var runner = CreateRunner(new CountingHandler(), out _, publisher);
+        var channel = RecordingChannel.Create();
+        var acks = new ChannelAcks(channel.Channel);
+        acks.Delivered(1);
+        var delivery = new DeliveredMessage(channel.Channel, "taskqueue.tasks", 1, false,
+            new BasicProperties { Type = nameof(TaskQueued) }, MessageSerializer.Serialize(Queued("counting")), acks);
+        var slots = new PrioritySlots(1, new Dictionary<TaskPriority, int>());
+        var slot = await slots.AcquireAsync(TaskPriority.Normal, CancellationToken.None);
+
+        var running = runner.RunAsync(delivery, slot, CancellationToken.None);
+        await publisher.WaitForPublishesAsync(1).WaitAsync(s_timeout);
+
+        // The only slot is free again while the outcome still waits for its confirm, unacked.
+        using var next = await slots.AcquireAsync(TaskPriority.Normal, CancellationToken.None).AsTask().WaitAsync(s_timeout);
+        Assert.False(running.IsCompleted);
+        Assert.Empty(channel.Sent);
+
+        publisher.Confirm();
+        await running.WaitAsync(s_timeout);
+        Assert.Equal(["ack 1"], channel.Sent);
+    }
+
     private static TaskQueued Queued(string type, int timeoutSeconds = 5) =>
         new(Guid.NewGuid(), type, JsonSerializer.SerializeToElement(new { }), 1, 1, timeoutSeconds, DateTimeOffset.UtcNow);
 
-    private static TaskRunner CreateRunner(ITaskHandler handler, out CancellationRegistry cancellations, RecordingPublisher? publisher = null)
+    private static TaskRunner CreateRunner(ITaskHandler handler, out CancellationRegistry cancellations, IMessagePublisher? publisher = null)
     {
         cancellations = new CancellationRegistry(TimeProvider.System);
         publisher ??= new RecordingPublisher();

@@ -38,7 +38,7 @@ public sealed class TaskConsumer(
                     async (message, cancellationToken) =>
                     {
                         using var slot = await slots.AcquireAsync(priority, cancellationToken);
-                        await runner.RunAsync(message, cancellationToken);
+                        await runner.RunAsync(message, slot, cancellationToken);
                     },
                     stoppingToken));
             }

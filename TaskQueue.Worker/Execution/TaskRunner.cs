@@ -31,7 +31,11 @@ public sealed class TaskRunner(
 
     public int InFlight => Volatile.Read(ref _inFlight);
 
-    public async Task RunAsync(DeliveredMessage message, CancellationToken stoppingToken)
+    // executionSlot is released as soon as the handler is done: waiting for the outcome's
+    // confirm (and so the ack) holds only the delivery, which the queue's prefetch bounds.
+    // Holding the slot through that round trip left tasks queued for slots while the broker
+    // fsynced other tasks' outcomes (bench/: published→Running at half load).
+    public async Task RunAsync(DeliveredMessage message, IDisposable executionSlot, CancellationToken stoppingToken)
     {
         var task = message.Deserialize<TaskQueued>();
         if (task.TaskId == Guid.Empty || string.IsNullOrWhiteSpace(task.Type) || task.Attempt < 1)
@@ -42,7 +46,7 @@ public sealed class TaskRunner(
         Interlocked.Increment(ref _inFlight);
         try
         {
-            await RunAsync(task, message, stoppingToken);
+            await RunAsync(task, message, executionSlot, stoppingToken);
         }
         finally
         {
@@ -50,10 +54,11 @@ public sealed class TaskRunner(
         }
     }
 
-    private async Task RunAsync(TaskQueued task, DeliveredMessage message, CancellationToken stoppingToken)
+    private async Task RunAsync(TaskQueued task, DeliveredMessage message, IDisposable executionSlot, CancellationToken stoppingToken)
     {
         var startedAt = timeProvider.GetUtcNow();
         var outcome = await ExecuteAsync(task, message.Redelivered, startedAt, stoppingToken);
+        executionSlot.Dispose();
         if (outcome is TaskOutcome.Interrupted)
         {
             await message.RequeueAsync(CancellationToken.None);
