@@ -10,7 +10,9 @@ public sealed class WorkerOptions
     public double FailureRate { get; set; }
 
     // Tasks run at once in this process, whatever their priority; the broker hands out twice
-    // as many normal ones (prefetch) so the next task is already here when one finishes.
+    // as many normal ones (prefetch) so the next task is already here when one finishes. A
+    // finished task waits for its outcome's confirm, and its ack, without a slot: the prefetch
+    // is what bounds those.
     public int Concurrency { get; set; } = 16;
 
     // A task that ends within this delay reports only its outcome: no separate "started"
