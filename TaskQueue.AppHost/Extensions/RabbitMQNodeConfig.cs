@@ -77,10 +77,11 @@ public sealed record RabbitMQNodeConfig(string DataDir, string UserName, string 
             ["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(DataDir, "rabbitmq-env.conf"),
             ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(DataDir, "enabled_plugins"),
             ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
-            // For every Erlang VM started with this environment, not only the node's: should the
-            // epmd beside it go first (stopping, all resources stop at once), RabbitMQ's epmd
-            // monitor "ensures" one by starting a helper VM, which would leave an `epmd -daemon`
-            // on that port behind everything (seen after a bench run).
+            // No Erlang VM started with this environment starts an epmd of its own (`epmd -daemon`
+            // outlives everything, on the port of ours): the node uses the one started beside it,
+            // and should that be gone, fails and is restarted. Set here rather than in the node's
+            // arguments because RabbitMQ's epmd monitor, finding that epmd gone (stopping, all
+            // resources stop at once), "ensures" one through a helper VM of its own.
             ["ERL_AFLAGS"] = "-start_epmd false",
             // Makes the script exec the Erlang VM instead of staying as a signal-forwarding
             // parent, so the process the orchestrator holds is the node and SIGTERM stops it.
@@ -91,11 +92,9 @@ public sealed record RabbitMQNodeConfig(string DataDir, string UserName, string 
     // Erlang schedulers spin for a while before sleeping, which on a small machine shared with
     // the services takes CPU they need (RabbitMQ's own advice for shared hosts); bench/, one run
     // each: 3,532 tasks/s and accept→Running p99 60 ms at half load, against 2,943–3,363 tasks/s
-    // and p99 85–185 ms spinning. Distribution listens on loopback only. The node never starts
-    // an epmd of its own (`epmd -daemon` outlives everything, on the port of ours): it uses the
-    // one started beside it, and should that be gone, it fails and is restarted.
+    // and p99 85–185 ms spinning. Distribution listens on loopback only; epmd: see ERL_AFLAGS.
     public static string ErlangArguments(string managementPort) =>
-        "+sbwt none +sbwtdcpu none +sbwtdio none -start_epmd false -kernel inet_dist_use_interface {127,0,0,1} " +
+        "+sbwt none +sbwtdcpu none +sbwtdio none -kernel inet_dist_use_interface {127,0,0,1} " +
         $"-rabbitmq_management tcp_config [{{ip,\"127.0.0.1\"}},{{port,{managementPort}}}]";
 
     public static string ConnectionString(string userName, string password, int port, string virtualHost = "/") =>

@@ -33,8 +33,8 @@ public sealed class TaskRunner(
 
     // executionSlot is released as soon as the handler is done: waiting for the outcome's
     // confirm (and so the ack) holds only the delivery, which the queue's prefetch bounds.
-    // Holding the slot through that round trip left tasks queued for slots while the broker
-    // fsynced other tasks' outcomes (bench/: published→Running at half load).
+    // Holding the slot through that round trip left deliveries queued for slots while other
+    // tasks' outcomes awaited their confirms (bench/: throughput, published→Running).
     public async Task RunAsync(DeliveredMessage message, IDisposable executionSlot, CancellationToken stoppingToken)
     {
         var task = message.Deserialize<TaskQueued>();
