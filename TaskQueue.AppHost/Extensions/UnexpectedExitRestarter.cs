@@ -6,9 +6,10 @@ namespace TaskQueue.AppHost.Extensions;
 
 // Watches every replica of the resources marked for restart and starts one again when it
 // leaves Running without an operator having stopped it. The count of restarts is a property
-// of the replica in the dashboard ("Restarts").
+// of the replica in the dashboard ("Restarts"), and the AppHost's log keeps the last lines the
+// replica wrote before it exited.
 internal sealed class UnexpectedExitRestarter(
-    ResourceNotificationService notifications, ResourceCommandService commands, StopIntents stopIntents,
+    ResourceNotificationService notifications, ResourceCommandService commands, ResourceLoggerService logs, StopIntents stopIntents,
     IHostApplicationLifetime lifetime, ILogger<UnexpectedExitRestarter> logger) : BackgroundService
 {
     public const string RestartsProperty = "Restarts";
@@ -64,10 +65,11 @@ internal sealed class UnexpectedExitRestarter(
     {
         var backoff = TimeSpan.FromSeconds(Math.Min(s_maxBackoff.TotalSeconds, Math.Pow(2, replica.Attempt - 1)));
         var restarts = Interlocked.Increment(ref replica.Restarts);
-        logger.LogWarning("{Replica} exited unexpectedly (code {ExitCode}); starting it again in {Backoff} s (restart #{Restarts})",
-            update.ResourceId, update.Snapshot.ExitCode, backoff.TotalSeconds, restarts);
         try
         {
+            var lastOutput = await LastOutput.ReadAsync(logs, update.ResourceId, stoppingToken);
+            logger.LogWarning("{Replica} exited unexpectedly (code {ExitCode}); starting it again in {Backoff} s (restart #{Restarts}). Its last output:{NewLine}{LastOutput}",
+                update.ResourceId, update.Snapshot.ExitCode, backoff.TotalSeconds, restarts, Environment.NewLine, lastOutput.Length > 0 ? lastOutput : "(none)");
             await notifications.PublishUpdateAsync(update.Resource, update.ResourceId, snapshot => snapshot with
             {
                 Properties = snapshot.Properties.RemoveAll(property => property.Name == RestartsProperty)

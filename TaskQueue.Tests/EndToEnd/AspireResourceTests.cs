@@ -66,6 +66,13 @@ public sealed class AspireResourceTests(AspireSystemFixture fixture, ITestOutput
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the worker took {clock.Elapsed} to come back");
         Assert.Equal(restartsBefore + 1, AspireSystem.Restarts(replicas[id]));
         Assert.False(OsProcesses.IsAlive(pid));
+
+        // The AppHost's log says why it restarted the replica, with what the replica last wrote
+        // (here its start-up line), since the dashboard shows only the new run's console.
+        var warning = Assert.Single(App.RestartLog.GetSnapshot(), record => record.Message.StartsWith($"{id} exited unexpectedly", StringComparison.Ordinal)
+            && record.Timestamp >= DateTimeOffset.UtcNow - clock.Elapsed);
+        output.WriteLine(warning.Message);
+        Assert.Contains("consuming", warning.Message.Split("Its last output:")[1], StringComparison.Ordinal);
         await SystemTasks.AssertATaskRunsAsync(App.Api);
     }
 

@@ -1,7 +1,9 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace TaskQueue.Tests.Infrastructure;
 
@@ -11,6 +13,8 @@ namespace TaskQueue.Tests.Infrastructure;
 public sealed class AspireSystem : IAsyncDisposable
 {
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromMinutes(3);
+
+    private const string RestartLogCategory = "TaskQueue.AppHost.Extensions.UnexpectedExitRestarter";
 
     private readonly DistributedApplication _app;
 
@@ -31,6 +35,9 @@ public sealed class AspireSystem : IAsyncDisposable
     public ResourceNotificationService Notifications => _app.ResourceNotifications;
     public ResourceCommandService Commands => _app.ResourceCommands;
 
+    // What the AppHost's restart policy logged, as an operator reads it in the AppHost's console.
+    public FakeLogCollector RestartLog => _app.Services.GetFakeLogCollector();
+
     public static async Task<AspireSystem> StartAsync(string dataDir, int workers, params string[] extraArguments)
     {
         using var timeout = new CancellationTokenSource(s_startTimeout);
@@ -38,6 +45,7 @@ public sealed class AspireSystem : IAsyncDisposable
             ["--workers", $"{workers}", "--data-dir", dataDir, "--port", $"{FreePort.Next()}", "--failure-rate", "0",
                 .. TestCredentials.AppHostArguments, .. extraArguments],
             timeout.Token);
+        builder.Services.AddFakeLogging(options => options.FilteredCategories.Add(RestartLogCategory));
         var app = await builder.BuildAsync(timeout.Token);
         try
         {
