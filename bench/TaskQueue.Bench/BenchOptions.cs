@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace TaskQueue.Bench;
 
-public sealed record BenchOptions(int Runs, int Tasks, int RawMessages, int LatencySeconds, int ListRows, int Workers, string Database, int Sinks, string Scenario)
+public sealed record BenchOptions(int Runs, int Tasks, int RawMessages, int LatencySeconds, int ListRows, int Workers, string Database, int Sinks, string Scenario, string? LatencyCsvDirectory)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -24,6 +24,7 @@ public sealed record BenchOptions(int Runs, int Tasks, int RawMessages, int Late
             Workers: Get("--workers", 2),
             Database: values.GetValueOrDefault("--database", "sqlite"),
             Sinks: Get("--sinks", 1),
-            Scenario: values.GetValueOrDefault("--scenario", "throughput"));
+            Scenario: values.GetValueOrDefault("--scenario", "throughput"),
+            LatencyCsvDirectory: values.GetValueOrDefault("--latency-csv"));
     }
 }

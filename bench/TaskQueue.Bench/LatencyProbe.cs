@@ -21,13 +21,14 @@ public sealed record LatencyFigures(
 // Finished event (fast tasks, such as these echo tasks). Every 10 ms the tasks due so far are posted, as one
 // request (a batch when several are due: about 2 at 200/s, 16 at 1,600/s), the way the
 // maximum was measured; one request and one transaction per task tops out near 1,000 a
-// second on this machine.
+// second on this machine. With a CSV path it also writes each task's timestamps there (UTC
+// ticks), for looking at when the slow ones happened: stalls come in clusters.
 public static class LatencyProbe
 {
     private static readonly TimeSpan s_tick = TimeSpan.FromMilliseconds(10);
 
     public static async Task<LatencyFigures> MeasureAsync(
-        HttpClient api, string databasePath, string brokerConnectionString, double tasksPerSecond, TimeSpan duration)
+        HttpClient api, string databasePath, string brokerConnectionString, double tasksPerSecond, TimeSpan duration, string? csvPath = null)
     {
         await using var tap = await TaskTap.StartAsync(brokerConnectionString);
         var ids = new List<Guid>();
@@ -56,7 +57,7 @@ public static class LatencyProbe
         await Task.WhenAll(inFlight);
         await WaitUntilFinishedAsync(databasePath, ids);
         requests.Sort();
-        return Read(databasePath, ids, tap) with { RequestP50 = Percentiles.Of(requests, 50), RequestP99 = Percentiles.Of(requests, 99) };
+        return Read(databasePath, ids, tap, csvPath) with { RequestP50 = Percentiles.Of(requests, 50), RequestP99 = Percentiles.Of(requests, 99) };
     }
 
     // The request's round trip: parsing, validation, the insert and its commit (the web app
@@ -101,7 +102,7 @@ public static class LatencyProbe
         }
     }
 
-    private static LatencyFigures Read(string databasePath, List<Guid> ids, TaskTap? tap)
+    private static LatencyFigures Read(string databasePath, List<Guid> ids, TaskTap? tap, string? csvPath = null)
     {
         var wanted = ids.Select(id => id.ToString().ToUpperInvariant()).ToHashSet();
         var published = new List<double>();
@@ -114,6 +115,8 @@ public static class LatencyProbe
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT Id, CreatedAt, StartedAt, FinishedAt, UpdatedAt FROM Tasks WHERE Status = 'Finished'";
         using var reader = command.ExecuteReader();
+        using var csv = csvPath is null ? null : new StreamWriter(csvPath);
+        csv?.WriteLine("id,accepted,published,running,finished,recorded");
         while (reader.Read())
         {
             if (!wanted.Contains(reader.GetString(0)))
@@ -122,7 +125,9 @@ public static class LatencyProbe
             }
 
             var created = reader.GetInt64(1);
-            if (tap?.ReceivedAt(Guid.Parse(reader.GetString(0))) is { } copied)
+            var publishedAt = tap?.ReceivedAt(Guid.Parse(reader.GetString(0)));
+            csv?.WriteLine($"{reader.GetString(0)},{created},{publishedAt?.UtcTicks},{reader.GetInt64(2)},{reader.GetInt64(3)},{reader.GetInt64(4)}");
+            if (publishedAt is { } copied)
             {
                 published.Add((copied.UtcTicks - created) / (double)TimeSpan.TicksPerMillisecond);
                 delivered.Add((reader.GetInt64(2) - copied.UtcTicks) / (double)TimeSpan.TicksPerMillisecond);

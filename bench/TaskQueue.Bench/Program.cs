@@ -3,7 +3,7 @@ using System.Text.Json;
 using TaskQueue.Bench;
 
 // Measures TaskQueue against the raw ceiling of the same broker, in the same run:
-// dotnet run -c Release --project bench/TaskQueue.Bench [-- --runs 3 --tasks 20000 --database sqlite|postgres --sinks 1 ...]
+// dotnet run -c Release --project bench/TaskQueue.Bench [-- --runs 3 --tasks 20000 --database sqlite|postgres --sinks 1 --latency-csv DIR ...]
 var options = BenchOptions.Parse(args);
 if (options.Scenario == "priority")
 {

@@ -40,8 +40,8 @@ public sealed record RunFigures(
         var offered = Math.Max(1, throughput / 2);
         // The probe reads each task's timestamps from the SQLite file; on PostgreSQL it is not run (NaN).
         var onSqlite = options.Database == "sqlite";
-        var latency = onSqlite ? await LatencyProbe.MeasureAsync(api, system.DatabasePath, system.BrokerConnectionString(), offered, TimeSpan.FromSeconds(options.LatencySeconds)) : LatencyFigures.NotMeasured;
-        var lightLatency = onSqlite ? await LatencyProbe.MeasureAsync(api, system.DatabasePath, system.BrokerConnectionString(), LightLoad, TimeSpan.FromSeconds(options.LatencySeconds)) : LatencyFigures.NotMeasured;
+        var latency = onSqlite ? await LatencyProbe.MeasureAsync(api, system.DatabasePath, system.BrokerConnectionString(), offered, TimeSpan.FromSeconds(options.LatencySeconds), CsvPath(options, "half-load")) : LatencyFigures.NotMeasured;
+        var lightLatency = onSqlite ? await LatencyProbe.MeasureAsync(api, system.DatabasePath, system.BrokerConnectionString(), LightLoad, TimeSpan.FromSeconds(options.LatencySeconds), CsvPath(options, "light-load")) : LatencyFigures.NotMeasured;
         var rawLatency = await RawLatencyProbe.MeasureAsync(system.BrokerConnectionString(), offered, TimeSpan.FromSeconds(options.LatencySeconds));
         var peaks = processes.Select(process => (process.Name, ProcessMemory.PeakMegabytes(process.Pid))).ToList();
         // Last: pushing 50,000 messages through a quorum queue leaves the broker compacting its
@@ -54,6 +54,18 @@ public sealed record RunFigures(
         var rawQueues = new RawQueueFigures(
             (brokerAfterQuorum - brokerBefore) * 1000 / options.RawMessages, rawClassic, (ProcessCpu.SecondsOfTree(broker) - brokerAfterQuorum) * 1000 / options.RawMessages);
         return new RunFigures(system.ColdStart, raw, firstRun, throughput, offered, latency, lightLatency, rawLatency, idleWorker, peaks, cpuPerTask, idleRss, firstRunCpuPerTask, rawQueues);
+    }
+
+    // --latency-csv DIR: one file per probe and run, named by its load and the time it started.
+    private static string? CsvPath(BenchOptions options, string load)
+    {
+        if (options.LatencyCsvDirectory is not { } directory)
+        {
+            return null;
+        }
+
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, $"{load}-{DateTime.Now:yyyyMMdd-HHmmss}.csv");
     }
 
     public static RunFigures Median(IReadOnlyList<RunFigures> runs) => new(
