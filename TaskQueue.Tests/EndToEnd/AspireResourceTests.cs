@@ -27,6 +27,10 @@ public sealed class AspireResourceTests(AspireSystemFixture fixture, ITestOutput
 
         var migrations = await App.Notifications.WaitForResourceAsync("migrations", update => update.Snapshot.ExitCode is not null, timeout.Token);
         Assert.Equal((KnownResourceStates.Finished, 0), (migrations.Snapshot.State?.Text, migrations.Snapshot.ExitCode));
+        // A fresh database migrates without a single error in the migrations' console.
+        var migrationsConsole = await App.ConsoleAsync(migrations.ResourceId, timeout.Token);
+        Assert.Contains(migrationsConsole, line => line.Contains("Created the web app's first Data Protection key", StringComparison.Ordinal));
+        Assert.DoesNotContain(migrationsConsole, line => line.Contains("fail: ", StringComparison.Ordinal) || line.Contains("crit: ", StringComparison.Ordinal));
         var tasksdb = await App.Notifications.WaitForResourceAsync("tasksdb", update => update.Snapshot.State?.Text == KnownResourceStates.Running, timeout.Token);
         Assert.Equal(App.DatabasePath, AspireSystem.Property(tasksdb.Snapshot, "sqlite.path"));
         var epmd = await App.Notifications.WaitForResourceAsync("messaging-epmd", update => update.Snapshot.State?.Text == KnownResourceStates.Running, timeout.Token);

@@ -16,6 +16,8 @@ public sealed class AspireSystem : IAsyncDisposable
 
     private const string RestartLogCategory = "TaskQueue.AppHost.Extensions.UnexpectedExitRestarter";
 
+    private static readonly System.Text.RegularExpressions.Regex s_colours = new(@"\x1b\[[0-9;]*m");
+
     private readonly DistributedApplication _app;
 
     private AspireSystem(DistributedApplication app, string dataDir, int workers)
@@ -74,6 +76,18 @@ public sealed class AspireSystem : IAsyncDisposable
     }
 
     public ValueTask<string?> GetConnectionStringAsync(string resource) => _app.GetConnectionStringAsync(resource);
+
+    // A replica's console output as the dashboard shows it, without its colours.
+    public async Task<IReadOnlyList<string>> ConsoleAsync(string resourceId, CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
+        await foreach (var batch in _app.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(resourceId).WithCancellation(cancellationToken))
+        {
+            lines.AddRange(batch.Select(line => s_colours.Replace(line.Content, "")));
+        }
+
+        return lines;
+    }
 
     // Every replica of a resource by id, as the latest notifications describe them, once the
     // condition holds for them.
