@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -42,7 +41,7 @@ public static class LocalRabbitMQBuilderExtensions
 
         var epmdPort = FreePort.Next();
         var epmd = builder.AddExecutable($"{name}-epmd", epmdPath, dataDir, "-address", "127.0.0.1", "-port", $"{epmdPort}")
-            .WithHealthCheck(AddTcpHealthCheck(builder, $"{name}-epmd", epmdPort));
+            .WithHealthCheck(AddEpmdHealthCheck(builder, $"{name}-epmd", epmdPort));
 
         IResourceBuilder<LocalRabbitMQResource>? first = null;
         for (var index = 0; index < nodeDirs.Length; index++)
@@ -126,21 +125,9 @@ public static class LocalRabbitMQBuilderExtensions
         return ReferenceExpression.Create($"{template[..at]}{port}{template[(at + placeholder.Length)..]}");
     }
 
-    private static string AddTcpHealthCheck(IDistributedApplicationBuilder builder, string key, int port)
+    private static string AddEpmdHealthCheck(IDistributedApplicationBuilder builder, string key, int port)
     {
-        builder.Services.AddHealthChecks().AddAsyncCheck(key, async cancellationToken =>
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port, cancellationToken);
-                return HealthCheckResult.Healthy();
-            }
-            catch (SocketException exception)
-            {
-                return HealthCheckResult.Unhealthy($"nothing listens on 127.0.0.1:{port} yet", exception);
-            }
-        });
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, new EpmdHealthCheck(port), failureStatus: null, tags: null));
         return key;
     }
 }
