@@ -1,4 +1,5 @@
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace TaskQueue.Messaging;
 
@@ -16,13 +17,29 @@ public sealed class QueueSubscription(IChannel channel, string consumerTag, stri
         }
     }
 
+    // Closing is a courtesy to the broker: when it fails because the connection is going too
+    // (Ctrl+C stops the broker and the services at once; RabbitMQ.Client 7 then throws
+    // ObjectDisposedException from the close's RPC), the connection's end closes the channel and
+    // requeues its unacked messages anyway. A throw here would stop the host with an error.
     public async ValueTask DisposeAsync()
     {
-        if (channel.IsOpen)
+        try
         {
-            await channel.CloseAsync();
+            if (channel.IsOpen)
+            {
+                await channel.CloseAsync();
+            }
+        }
+        catch (Exception exception) when (exception is ObjectDisposedException or AlreadyClosedException or OperationInterruptedException or IOException)
+        {
         }
 
-        await channel.DisposeAsync();
+        try
+        {
+            await channel.DisposeAsync();
+        }
+        catch (Exception exception) when (exception is ObjectDisposedException or AlreadyClosedException or OperationInterruptedException or IOException)
+        {
+        }
     }
 }
