@@ -13,8 +13,13 @@ public sealed class InProcessWeb : IAsyncDisposable
     private readonly TestDirectory _directory = new("web");
     private readonly WebApplicationFactory<TaskQueue.Web.Services.TaskService> _factory;
 
-    private InProcessWeb(string messaging, string environment)
+    private readonly RabbitMqNode _broker;
+    private readonly string _messaging;
+
+    private InProcessWeb(string messaging, RabbitMqNode broker, string environment)
     {
+        _broker = broker;
+        _messaging = messaging;
         DatabaseConnectionString = $"Data Source={_directory.File("tasks.db")}";
         _factory = new WebApplicationFactory<TaskQueue.Web.Services.TaskService>().WithWebHostBuilder(web =>
         {
@@ -34,7 +39,7 @@ public sealed class InProcessWeb : IAsyncDisposable
     // Development is the worst case for leaking error details, so it is the default here.
     public static async Task<InProcessWeb> StartAsync(BrokerFixture broker, string environment = "Development")
     {
-        var web = new InProcessWeb(await broker.CreateVirtualHostAsync("web"), environment);
+        var web = new InProcessWeb(await broker.CreateVirtualHostAsync("web"), broker.Node, environment);
         await using (var db = web.CreateDb())
         {
             await db.Database.MigrateAsync();
@@ -62,6 +67,7 @@ public sealed class InProcessWeb : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _factory.DisposeAsync();
+        await _broker.DeleteVirtualHostAsync(_messaging);
         SqliteConnectionPoolCleaner.ClearAll();
         _directory.Dispose();
     }

@@ -17,11 +17,13 @@ public sealed class Pipeline : IAsyncDisposable
     private readonly List<ServiceProcess> _processes = [];
     private readonly double _failureRate;
     private readonly string _managementUrl;
+    private readonly RabbitMqNode _broker;
 
-    private Pipeline(string messaging, Uri management, double failureRate)
+    private Pipeline(string messaging, RabbitMqNode broker, double failureRate)
     {
+        _broker = broker;
         MessagingConnectionString = messaging;
-        _managementUrl = management.ToString();
+        _managementUrl = broker.ManagementUri.ToString();
         DatabaseConnectionString = $"Data Source={_directory.File("tasks.db")}";
         _failureRate = failureRate;
     }
@@ -36,7 +38,7 @@ public sealed class Pipeline : IAsyncDisposable
 
     public static async Task<Pipeline> StartAsync(BrokerFixture broker, int workers, double failureRate = 0)
     {
-        var pipeline = new Pipeline(await broker.CreateVirtualHostAsync("pipeline"), broker.Node.ManagementUri, failureRate);
+        var pipeline = new Pipeline(await broker.CreateVirtualHostAsync("pipeline"), broker.Node, failureRate);
         try
         {
             await pipeline.MigrateAsync();
@@ -218,6 +220,7 @@ public sealed class Pipeline : IAsyncDisposable
     {
         Api?.Dispose();
         await Task.WhenAll(_processes.Select(process => process.DisposeAsync().AsTask()));
+        await _broker.DeleteVirtualHostAsync(MessagingConnectionString);
         SqliteConnectionPoolCleaner.ClearAll();
         _directory.Dispose();
     }

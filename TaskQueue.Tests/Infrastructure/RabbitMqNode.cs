@@ -85,14 +85,38 @@ public sealed class RabbitMqNode : IAsyncDisposable
     // For tests: an isolated virtual host on the shared node.
     public async Task<string> CreateVirtualHostAsync(string name, CancellationToken cancellationToken = default)
     {
-        using var http = new HttpClient { BaseAddress = ManagementUri };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{UserName}:{Password}")));
+        using var http = ManagementClient();
         var escaped = Uri.EscapeDataString(name);
         (await http.PutAsync($"api/vhosts/{escaped}", null, cancellationToken)).EnsureSuccessStatusCode();
         (await http.PutAsJsonAsync($"api/permissions/{escaped}/{UserName}",
             new { configure = ".*", write = ".*", read = ".*" }, cancellationToken)).EnsureSuccessStatusCode();
         return ConnectionStringFor(name);
+    }
+
+    // Deletes a test's virtual host with its queues once the test is done with it. Left behind,
+    // every test's quorum queues stay on the shared node: they cost it CPU while idle, and a
+    // later test that restarts the node waits for all of them to recover. Best effort: a test
+    // may have left the node stopped.
+    public async Task DeleteVirtualHostAsync(string connectionString)
+    {
+        var name = Uri.UnescapeDataString(new Uri(connectionString).AbsolutePath.TrimStart('/'));
+        try
+        {
+            using var http = ManagementClient();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await http.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(name)}", timeout.Token);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
+        {
+        }
+    }
+
+    private HttpClient ManagementClient()
+    {
+        var http = new HttpClient { BaseAddress = ManagementUri };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{UserName}:{Password}")));
+        return http;
     }
 
     public Task StopAsync(TimeSpan gracePeriod) => _server.StopAsync(gracePeriod);
