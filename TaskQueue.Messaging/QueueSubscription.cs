@@ -30,7 +30,7 @@ public sealed class QueueSubscription(IChannel channel, string consumerTag, stri
                 await channel.CloseAsync();
             }
         }
-        catch (Exception exception) when (exception is ObjectDisposedException or AlreadyClosedException or OperationInterruptedException or IOException)
+        catch (Exception exception) when (IsConnectionGoing(exception))
         {
         }
 
@@ -38,8 +38,11 @@ public sealed class QueueSubscription(IChannel channel, string consumerTag, stri
         {
             await channel.DisposeAsync();
         }
-        catch (Exception exception) when (exception is ObjectDisposedException or AlreadyClosedException or OperationInterruptedException or IOException)
+        catch (Exception exception) when (IsConnectionGoing(exception))
         {
         }
     }
+
+    private static bool IsConnectionGoing(Exception exception) =>
+        exception is ObjectDisposedException or AlreadyClosedException or OperationInterruptedException or IOException;
 }

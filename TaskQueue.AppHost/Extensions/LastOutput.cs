@@ -29,7 +29,8 @@ internal static class LastOutput
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // What arrived within the timeout is still worth showing.
+            // What arrived within the timeout is still worth showing, marked as not the end.
+            lines.Enqueue($"(reading the console stopped after {s_readTimeout.TotalSeconds:0} s; later lines are missing)");
         }
 
         return string.Join(Environment.NewLine, lines);

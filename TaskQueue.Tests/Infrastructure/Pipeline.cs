@@ -16,14 +16,12 @@ public sealed class Pipeline : IAsyncDisposable
     private readonly TestDirectory _directory = new("pipeline");
     private readonly List<ServiceProcess> _processes = [];
     private readonly double _failureRate;
-    private readonly string _managementUrl;
     private readonly RabbitMqNode _broker;
 
     private Pipeline(string messaging, RabbitMqNode broker, double failureRate)
     {
         _broker = broker;
         MessagingConnectionString = messaging;
-        _managementUrl = broker.ManagementUri.ToString();
         DatabaseConnectionString = $"Data Source={_directory.File("tasks.db")}";
         _failureRate = failureRate;
     }
@@ -200,7 +198,7 @@ public sealed class Pipeline : IAsyncDisposable
             ["ConnectionStrings__messaging"] = MessagingConnectionString,
             ["Worker__FailureRate"] = _failureRate.ToString(CultureInfo.InvariantCulture),
             // As the AppHost hands it out; only the web app reads it (its Operations page).
-            ["services__messaging__management__0"] = _managementUrl,
+            ["services__messaging__management__0"] = _broker.ManagementUri.ToString(),
         };
         if (database)
         {
