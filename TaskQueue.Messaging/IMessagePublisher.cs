@@ -18,9 +18,12 @@ public static class MessagePublisherExtensions
         publisher.PublishAsync(OutgoingMessage.Create(
             Topology.EventsExchange, Topology.EventRoutingKey(MessageSerializer.TypeName<T>()), taskEvent), cancellationToken);
 
-    // Tells every web instance which tasks changed, so their live views reload them. A
-    // notification: not persisted, and lost harmlessly if no one listens.
-    public static Task AnnounceTasksChangedAsync(this IMessagePublisher publisher, IEnumerable<Guid> changed, CancellationToken cancellationToken) =>
-        publisher.PublishAsync(OutgoingMessage.Create(Topology.UpdatesExchange, "", new Contracts.TasksChanged([.. changed], DateTimeOffset.UtcNow)).AsNotification(),
+    // Tells every web instance which tasks changed, so their live views reload them, and which
+    // workflows had steps among them (null: may be any). A notification: not persisted, and
+    // lost harmlessly if no one listens.
+    public static Task AnnounceTasksChangedAsync(
+        this IMessagePublisher publisher, IEnumerable<Guid> changed, IEnumerable<Guid>? workflowIds, CancellationToken cancellationToken) =>
+        publisher.PublishAsync(OutgoingMessage.Create(Topology.UpdatesExchange, "",
+                new Contracts.TasksChanged([.. changed], DateTimeOffset.UtcNow, workflowIds is null ? null : [.. workflowIds])).AsNotification(),
             cancellationToken);
 }

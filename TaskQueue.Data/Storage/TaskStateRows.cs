@@ -3,13 +3,14 @@ using TaskQueue.Data.Model;
 
 namespace TaskQueue.Data.Storage;
 
-// A task's state columns and an attempt's columns, read in the order both engines' sinks
+// A task's state columns (and its workflow, which the sink names when it announces changes) and
+// an attempt's columns, read in the order both engines' sinks
 // select them, as EF maps them on both: times as UTC ticks, enums as their names.
 internal static class TaskStateRows
 {
     // Quoted: EF names PostgreSQL's columns as the C# properties, and there case matters.
     public const string TaskColumns =
-        "\"Id\", \"Status\", \"Result\", \"Error\", \"Progress\", \"Attempt\", \"MaxAttempts\", \"WorkerId\", \"CreatedAt\", \"StartedAt\", \"FinishedAt\", \"NextAttemptAt\", \"UpdatedAt\"";
+        "\"Id\", \"Status\", \"Result\", \"Error\", \"Progress\", \"Attempt\", \"MaxAttempts\", \"WorkerId\", \"CreatedAt\", \"StartedAt\", \"FinishedAt\", \"NextAttemptAt\", \"UpdatedAt\", \"WorkflowId\"";
 
     public const string AttemptColumns =
         "\"Id\", \"TaskId\", \"Attempt\", \"WorkerId\", \"StartedAt\", \"FinishedAt\", \"Outcome\", \"Error\", \"Redelivered\"";
@@ -53,6 +54,7 @@ internal static class TaskStateRows
         FinishedAt = NullableTime(reader, 10),
         NextAttemptAt = NullableTime(reader, 11),
         UpdatedAt = Time(reader, 12),
+        WorkflowId = reader.IsDBNull(13) ? null : reader.GetGuid(13),
     };
 
     private static TaskAttempt Attempt(DbDataReader reader) => new()

@@ -56,13 +56,13 @@ public sealed class BatchProcessor(
         var changed = await ApplyWithRetryAsync(events, deadLetters, stoppingToken);
         await AckAsync(batch);
 
-        if (changed.Count > 0)
+        if (changed.TaskIds.Count > 0)
         {
             await AnnounceAsync(changed, stoppingToken);
         }
     }
 
-    private async Task<IReadOnlyCollection<Guid>> ApplyWithRetryAsync(
+    private async Task<AppliedChanges> ApplyWithRetryAsync(
         List<object> events, List<DeadLetter> deadLetters, CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromMilliseconds(50);
@@ -102,16 +102,16 @@ public sealed class BatchProcessor(
         }
     }
 
-    private async Task AnnounceAsync(IReadOnlyCollection<Guid> changed, CancellationToken stoppingToken)
+    private async Task AnnounceAsync(AppliedChanges changed, CancellationToken stoppingToken)
     {
         try
         {
-            await publisher.AnnounceTasksChangedAsync(changed, stoppingToken);
+            await publisher.AnnounceTasksChangedAsync(changed.TaskIds, changed.WorkflowIds, stoppingToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Live views catch up on their next change or reload; the database already holds the truth.
-            logger.LogWarning("Announcing {Count} changed tasks failed: {Reason}", changed.Count, exception.Message);
+            logger.LogWarning("Announcing {Count} changed tasks failed: {Reason}", changed.TaskIds.Count, exception.Message);
         }
     }
 }

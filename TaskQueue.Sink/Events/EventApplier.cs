@@ -6,22 +6,24 @@ using TaskQueue.Messaging.Contracts;
 namespace TaskQueue.Sink.Events;
 
 // Applies a batch of events in one transaction through the state machine, together with any
-// dead letters to keep, and returns the ids of the tasks that changed. Events for unknown
+// dead letters to keep, and returns the tasks that changed and their workflows. Events for unknown
 // (deleted) tasks are dropped. How the batch's tasks are read and guarded against other
 // writers is the engine's (ITaskStore: SQLite's write gate, PostgreSQL's row locks).
 public sealed class EventApplier(ITaskStore store, TimeProvider timeProvider)
 {
-    public async Task<IReadOnlyCollection<Guid>> ApplyAsync(
+    public async Task<AppliedChanges> ApplyAsync(
         IReadOnlyList<object> events, IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken)
     {
         if (events.Count == 0 && deadLetters.Count == 0)
         {
-            return [];
+            return AppliedChanges.None;
         }
 
         var ids = events.OfType<ITaskEvent>().Select(e => e.TaskId).ToHashSet();
         var changes = await store.ApplyAsync(ids, tasks => Decide(tasks, events), deadLetters, cancellationToken);
-        return changes.Tasks.Select(task => task.Id).ToList();
+        return new AppliedChanges(
+            changes.Tasks.Select(task => task.Id).ToList(),
+            changes.Tasks.Where(task => task.WorkflowId is not null).Select(task => task.WorkflowId!.Value).Distinct().ToList());
     }
 
     private TaskStateChanges Decide(IReadOnlyDictionary<Guid, TaskItem> tasks, IReadOnlyList<object> events)

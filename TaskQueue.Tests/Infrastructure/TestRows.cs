@@ -16,6 +16,22 @@ public static class TestRows
         return task.Id;
     }
 
+    // A running chain of one step, its step Queued.
+    public static async Task<(Guid Workflow, Guid Step)> AddWorkflowStepAsync(IDbContextFactory<TasksDbContext> contexts, DateTimeOffset created)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var workflow = new Workflow { Id = Guid.CreateVersion7(), Name = "chain", Kind = WorkflowKind.Chain, StepCount = 1, CreatedAt = created, UpdatedAt = created };
+        var step = new TaskItem
+        {
+            Id = Guid.CreateVersion7(), Type = "echo", MaxAttempts = 3, WorkflowId = workflow.Id, WorkflowStep = 0, CreatedAt = created, UpdatedAt = created,
+        };
+        workflow.TaskIds = $"[\"{step.Id}\"]";
+        db.Workflows.Add(workflow);
+        db.Tasks.Add(step);
+        await db.SaveChangesAsync();
+        return (workflow.Id, step.Id);
+    }
+
     public static async Task<TaskItem> ReadTaskAsync(IDbContextFactory<TasksDbContext> contexts, Guid id)
     {
         await using var db = await contexts.CreateDbContextAsync();

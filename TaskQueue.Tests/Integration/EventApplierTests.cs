@@ -97,14 +97,32 @@ public sealed class EventApplierTests : IDisposable
             [new TaskFinished(id, 1, "late", s_result, s_created, s_created), new TaskFinished(Guid.NewGuid(), 1, "w1", s_result, s_created, s_created)],
             [deadLetter], CancellationToken.None);
 
-        Assert.Empty(changed);
+        Assert.Empty(changed.TaskIds);
         Assert.Equal(TaskItemStatus.Queued, (await ReadAsync(id)).Status);
         await using var db = await _contexts.CreateDbContextAsync();
         var kept = await db.DeadLetters.SingleAsync();
         Assert.Equal((id, "poison", s_created), (kept.TaskId, kept.Reason, kept.DeadLetteredAt));
     }
 
-    private Task<IReadOnlyCollection<Guid>> ApplyAsync(params object[] events) => _applier.ApplyAsync(events, [], CancellationToken.None);
+    [Fact]
+    public async Task A_changed_workflow_step_names_its_workflow_and_a_plain_task_none()
+    {
+        var (workflow, step) = await TestRows.AddWorkflowStepAsync(_contexts, s_created);
+        var plain = await AddTaskAsync();
+
+        var changed = await _applier.ApplyAsync(
+            [new TaskStarted(step, 1, "w1", false, s_created.AddMilliseconds(1)), new TaskStarted(plain, 1, "w1", false, s_created.AddMilliseconds(1))],
+            [], CancellationToken.None);
+        var plainOnly = await _applier.ApplyAsync(
+            [new TaskFinished(plain, 1, "w1", s_result, s_created.AddMilliseconds(1), s_created.AddMilliseconds(2))], [], CancellationToken.None);
+
+        Assert.Equal([step, plain], changed.TaskIds.Order());
+        Assert.Equal([workflow], changed.WorkflowIds);
+        Assert.Equal([plain], plainOnly.TaskIds);
+        Assert.Empty(plainOnly.WorkflowIds);
+    }
+
+    private async Task<IReadOnlyList<Guid>> ApplyAsync(params object[] events) => (await _applier.ApplyAsync(events, [], CancellationToken.None)).TaskIds;
 
     private Task<Guid> AddTaskAsync(int attempt = 1) => TestRows.AddTaskAsync(_contexts, s_created, attempt);
 

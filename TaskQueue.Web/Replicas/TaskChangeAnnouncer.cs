@@ -16,32 +16,38 @@ public sealed class TaskChangeAnnouncer(
     : BackgroundService
 {
     // Announcements wait here rather than in the request; if the broker is away, the oldest go.
-    private readonly Channel<IReadOnlyCollection<Guid>> _pending = Channel.CreateBounded<IReadOnlyCollection<Guid>>(
+    private readonly Channel<Announcement> _pending = Channel.CreateBounded<Announcement>(
         new BoundedChannelOptions(1000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
 
-    public void Announce(IReadOnlyCollection<Guid> taskIds)
+    // workflowIds: see TaskChangeNotifier.Notify (null: the tasks may be any workflow's steps).
+    public void Announce(IReadOnlyCollection<Guid> taskIds, IReadOnlyCollection<Guid>? workflowIds = null)
     {
-        notifier.Notify(taskIds);
+        notifier.Notify(taskIds, workflowIds);
         if (replicas.AreSeveral && taskIds.Count > 0)
         {
-            _pending.Writer.TryWrite(taskIds);
+            _pending.Writer.TryWrite(new Announcement(taskIds, workflowIds));
         }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var changed = new HashSet<Guid>();
+        var workflows = new HashSet<Guid>();
         try
         {
             while (await _pending.Reader.WaitToReadAsync(stoppingToken))
             {
                 changed.Clear();
-                while (changed.Count < 10_000 && _pending.Reader.TryRead(out var taskIds))
+                workflows.Clear();
+                var anyWorkflow = false;
+                while (changed.Count < 10_000 && _pending.Reader.TryRead(out var announcement))
                 {
-                    changed.UnionWith(taskIds);
+                    changed.UnionWith(announcement.TaskIds);
+                    anyWorkflow |= announcement.WorkflowIds is null;
+                    workflows.UnionWith(announcement.WorkflowIds ?? []);
                 }
 
-                await PublishAsync(changed, stoppingToken);
+                await PublishAsync(changed, anyWorkflow ? null : workflows, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -49,15 +55,17 @@ public sealed class TaskChangeAnnouncer(
         }
     }
 
-    private async Task PublishAsync(HashSet<Guid> changed, CancellationToken stoppingToken)
+    private async Task PublishAsync(HashSet<Guid> changed, HashSet<Guid>? workflowIds, CancellationToken stoppingToken)
     {
         try
         {
-            await publisher.AnnounceTasksChangedAsync(changed, stoppingToken);
+            await publisher.AnnounceTasksChangedAsync(changed, workflowIds, stoppingToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             logger.LogWarning("Announcing {Count} changed tasks to the other web replicas failed: {Reason}", changed.Count, exception.Message);
         }
     }
+
+    private sealed record Announcement(IReadOnlyCollection<Guid> TaskIds, IReadOnlyCollection<Guid>? WorkflowIds);
 }

@@ -56,7 +56,7 @@ public sealed class TaskService(
             scheduled.Notify();
         }
 
-        changes.Announce(tasks.Select(task => task.Id).ToList());
+        changes.Announce(tasks.Select(task => task.Id).ToList(), workflowIds: []);
         return EnqueueResult.Accepted(tasks);
     }
 

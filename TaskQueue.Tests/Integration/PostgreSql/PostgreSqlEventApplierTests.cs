@@ -36,9 +36,9 @@ public sealed class PostgreSqlEventApplierTests(PostgresFixture postgres) : IAsy
             new TaskFinished(id, 1, "w1", s_result, s_created.AddMilliseconds(1), s_created.AddMilliseconds(9)),
         };
 
-        Assert.Equal([id], await applier.ApplyAsync(batch, [], CancellationToken.None));
+        Assert.Equal([id], (await applier.ApplyAsync(batch, [], CancellationToken.None)).TaskIds);
         var first = await ReadAsync(id);
-        Assert.Empty(await applier.ApplyAsync(batch, [], CancellationToken.None));
+        Assert.Empty((await applier.ApplyAsync(batch, [], CancellationToken.None)).TaskIds);
 
         var again = await ReadAsync(id);
         Assert.Equal((TaskItemStatus.Finished, "42", s_created.AddMilliseconds(1)), (again.Status, again.Result, again.StartedAt));
@@ -56,12 +56,23 @@ public sealed class PostgreSqlEventApplierTests(PostgresFixture postgres) : IAsy
             [new TaskFinished(id, 1, "late", s_result, s_created, s_created), new TaskFinished(Guid.NewGuid(), 1, "w1", s_result, s_created, s_created)],
             [deadLetter], CancellationToken.None);
 
-        Assert.Empty(changed);
+        Assert.Empty(changed.TaskIds);
         Assert.Equal(TaskItemStatus.Queued, (await ReadAsync(id)).Status);
         await using var db = await _contexts.CreateDbContextAsync();
         var kept = await db.DeadLetters.SingleAsync();
         Assert.Equal((id, "poison", s_created), (kept.TaskId, kept.Reason, kept.DeadLetteredAt));
         Assert.Equal([1, 2], kept.Body);
+    }
+
+    [Fact]
+    public async Task A_changed_workflow_step_names_its_workflow()
+    {
+        var (workflow, step) = await TestRows.AddWorkflowStepAsync(_contexts, s_created);
+
+        var changed = await NewSink().ApplyAsync([new TaskStarted(step, 1, "w1", false, s_created.AddMilliseconds(1))], [], CancellationToken.None);
+
+        Assert.Equal([step], changed.TaskIds);
+        Assert.Equal([workflow], changed.WorkflowIds);
     }
 
     [Fact]
@@ -86,7 +97,7 @@ public sealed class PostgreSqlEventApplierTests(PostgresFixture postgres) : IAsy
             var changed = new List<Guid>();
             foreach (var batch in events.OrderBy(_ => Random.Shared.Next()).Chunk(10 + index * 7))
             {
-                changed.AddRange(await sink.ApplyAsync(batch.OrderBy(e => e is TaskFinished).ToList(), [], CancellationToken.None));
+                changed.AddRange((await sink.ApplyAsync(batch.OrderBy(e => e is TaskFinished).ToList(), [], CancellationToken.None)).TaskIds);
             }
 
             return changed;

@@ -39,7 +39,7 @@ public sealed class ScheduleFirer(
                 if (created.Count > 0)
                 {
                     outbox.Notify();
-                    changes.Announce(created.Select(task => task.Id).ToList());
+                    changes.Announce(created.Select(task => task.Id).ToList(), workflowIds: []);
                 }
 
                 backoff = TimeSpan.Zero;

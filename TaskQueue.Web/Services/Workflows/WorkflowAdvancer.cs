@@ -18,12 +18,13 @@ public sealed class WorkflowAdvancer(
 {
     private const int BatchSize = 100;
 
-    // Woken by every task change this replica hears; the poll covers a missed announcement.
+    // Woken by every change this replica hears to a workflow's steps (or to tasks that may be
+    // steps); the poll covers a missed announcement.
     private static readonly TimeSpan s_maxSleep = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        notifier.Changed += WakeUp;
+        notifier.WorkflowStepsChanged += signal.Notify;
         try
         {
             var backoff = TimeSpan.Zero;
@@ -52,11 +53,9 @@ public sealed class WorkflowAdvancer(
         }
         finally
         {
-            notifier.Changed -= WakeUp;
+            notifier.WorkflowStepsChanged -= signal.Notify;
         }
     }
-
-    private void WakeUp(IReadOnlyCollection<Guid> taskIds) => signal.Notify();
 
     // One pass over the running workflows that have a step which ended (or was deleted):
     // returns how many it moved on. Reading first keeps an idle pass to indexed reads, clear of
