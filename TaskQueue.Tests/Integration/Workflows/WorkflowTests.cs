@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TaskQueue.Data.Model;
+using TaskQueue.Messaging.Contracts;
 using TaskQueue.Tests.Infrastructure;
 
 namespace TaskQueue.Tests.Integration.Workflows;
@@ -48,6 +49,36 @@ public sealed class WorkflowTests(SystemFixture system)
         var rerun = await pipeline.WaitForTaskAsync(taskIds[1], task => task.Attempt == 2 && task.Status.IsTerminal(), s_timeout);
         Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
         Assert.Equal((TaskItemStatus.Finished, "110"), (rerun.Status, rerun.Result));
+    }
+
+    // The sink's announcements name the workflows among the changed tasks, and only those send
+    // the web apps' advancers looking for workflows to move on (plain tasks at thousands a
+    // second no longer wake them).
+    [Fact]
+    public async Task The_sinks_announcements_name_a_steps_workflow_and_not_for_a_plain_task()
+    {
+        var pipeline = await system.GetSharedPipelineAsync();
+        await using var tap = await TaskChangesTap.StartAsync(pipeline.MessagingConnectionString);
+
+        var (id, taskIds) = await WorkflowCalls.StartAsync(pipeline.Api, new
+        {
+            name = "one step",
+            kind = "chain",
+            tasks = new object[] { new { type = "echo", input = new { value = 1 } } },
+        });
+        await WorkflowCalls.WaitUntilEndedAsync(pipeline.Api, id, s_timeout);
+        var plain = (await pipeline.SubmitAsync([new { type = "echo", input = new { value = 2 } }]))[0];
+        await pipeline.WaitForTaskAsync(plain, task => task.Status.IsTerminal(), s_timeout);
+
+        await Eventually.TrueAsync(
+            () => Task.FromResult(tap.About(taskIds[0]).Count > 0 && PlainOnly().Count > 0), s_timeout, "the sink's announcements of both tasks");
+
+        Assert.All(tap.About(taskIds[0]), message => Assert.Contains(id, message.WorkflowIds ?? []));
+        // The sink says which workflows moved (an empty list for plain tasks alone; another
+        // test's steps may share a batch), rather than leaving listeners to assume any did.
+        Assert.All(PlainOnly(), message => Assert.DoesNotContain(id, Assert.IsAssignableFrom<IReadOnlyList<Guid>>(message.WorkflowIds)));
+
+        List<TasksChanged> PlainOnly() => tap.About(plain).Where(message => !message.TaskIds.Contains(taskIds[0])).ToList();
     }
 
     [Fact]
