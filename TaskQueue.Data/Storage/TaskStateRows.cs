@@ -4,8 +4,8 @@ using TaskQueue.Data.Model;
 namespace TaskQueue.Data.Storage;
 
 // A task's state columns (and its workflow, which the sink names when it announces changes) and
-// an attempt's columns, read in the order both engines' sinks
-// select them, as EF maps them on both: times as UTC ticks, enums as their names.
+// an attempt's columns, read in the order both engines' sinks select them, as EF maps them on
+// both: times as UTC ticks, enums as their names.
 internal static class TaskStateRows
 {
     // Quoted: EF names PostgreSQL's columns as the C# properties, and there case matters.

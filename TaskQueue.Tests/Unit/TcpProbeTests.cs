@@ -33,10 +33,7 @@ public sealed class TcpProbeTests
     [Fact]
     public async Task A_closed_port_is_refused_without_an_exception()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = ClosedPort();
 
         var thrown = new List<Exception>();
         void Count(object? sender, System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs args)
@@ -70,11 +67,18 @@ public sealed class TcpProbeTests
     [Fact]
     public async Task A_cancelled_ask_answers_no_and_does_not_throw()
     {
+        var port = ClosedPort();
+
+        Assert.False(await TcpProbe.AcceptsAsync("localhost", port, s_timeout, new CancellationToken(canceled: true)));
+    }
+
+    // A port that was just free: bound, read and released.
+    private static int ClosedPort()
+    {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-
-        Assert.False(await TcpProbe.AcceptsAsync("localhost", port, s_timeout, new CancellationToken(canceled: true)));
+        return port;
     }
 }
