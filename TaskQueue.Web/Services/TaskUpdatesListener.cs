@@ -8,5 +8,5 @@ namespace TaskQueue.Web.Services;
 public sealed class TaskUpdatesListener(QueueConsumerFactory consumers, TaskChangeNotifier notifier)
     : FanoutListener<TasksChanged>(consumers, Topology.UpdatesExchange)
 {
-    protected override void Handle(TasksChanged message) => notifier.Notify(message.TaskIds.ToList(), message.WorkflowIds?.ToList());
+    protected override void Handle(TasksChanged message) => notifier.Notify(message.TaskIds.ToList(), message.WorkflowIds);
 }
