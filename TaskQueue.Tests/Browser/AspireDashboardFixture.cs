@@ -80,7 +80,8 @@ public sealed partial class AspireDashboardFixture : IAsyncLifetime
     private static partial Regex LoginLink();
 }
 
-[CollectionDefinition(Name)]
+// Alone, like the AppHost tests: a whole system and Aspire's dashboard start for two tests.
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class AspireDashboardCollection : ICollectionFixture<AspireDashboardFixture>
 {
     public const string Name = "aspire dashboard";

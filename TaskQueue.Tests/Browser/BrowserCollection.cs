@@ -1,6 +1,7 @@
 namespace TaskQueue.Tests.Browser;
 
-// Every browser test shares one AppHost and one Chromium; xUnit runs them one at a time.
+// Every browser test shares one AppHost and one Chromium; xUnit runs them one at a time, beside
+// one test of another collection (xunit.runner.json).
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {

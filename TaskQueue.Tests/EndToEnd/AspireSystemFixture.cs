@@ -24,7 +24,8 @@ public sealed class AspireSystemFixture : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
+// Alone, like the AppHost tests: it times a killed worker's return.
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class AspireSystemCollection : ICollectionFixture<AspireSystemFixture>
 {
     public const string Name = "aspire system";
