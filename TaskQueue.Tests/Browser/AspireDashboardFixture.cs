@@ -80,8 +80,7 @@ public sealed partial class AspireDashboardFixture : IAsyncLifetime
     private static partial Regex LoginLink();
 }
 
-// Alone, like the AppHost tests: a whole system and Aspire's dashboard start for two tests.
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class AspireDashboardCollection : ICollectionFixture<AspireDashboardFixture>
 {
     public const string Name = "aspire dashboard";

@@ -1,7 +1,6 @@
 namespace TaskQueue.Tests.Browser;
 
-// Every browser test shares one AppHost and one Chromium; xUnit runs them one at a time, beside
-// one test of another collection (xunit.runner.json).
+// Every browser test shares one AppHost and one Chromium; xUnit runs them one at a time.
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {

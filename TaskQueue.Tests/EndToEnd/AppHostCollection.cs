@@ -1,9 +1,8 @@
 namespace TaskQueue.Tests.EndToEnd;
 
-// AppHost tests each start a whole system of their own (a 3-node broker cluster and PostgreSQL
-// in one of them); they run alone, after the collections that run two at a time, so a 2-core
-// machine does not time out their start-up.
-[CollectionDefinition(Name, DisableParallelization = true)]
+// AppHost tests each start a broker of their own; running them one at a time keeps a 2-core
+// machine from timing out their start-up.
+[CollectionDefinition(Name)]
 public sealed class AppHostCollection
 {
     public const string Name = "apphost";

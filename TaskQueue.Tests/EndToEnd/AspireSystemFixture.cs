@@ -24,8 +24,7 @@ public sealed class AspireSystemFixture : IAsyncLifetime
     }
 }
 
-// Alone, like the AppHost tests: it times a killed worker's return.
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class AspireSystemCollection : ICollectionFixture<AspireSystemFixture>
 {
     public const string Name = "aspire system";
