@@ -14,8 +14,8 @@ namespace Microsoft.Extensions.Hosting;
 // under a real Aspire AppHost: telemetry, health checks, service discovery, resilience.
 public static class Extensions
 {
-    private const string HealthEndpointPath = "/health";
-    private const string AlivenessEndpointPath = "/alive";
+    internal const string HealthEndpointPath = "/health";
+    internal const string AlivenessEndpointPath = "/alive";
     private const int DefaultTracesPerSecond = 10;
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -28,12 +28,10 @@ public static class Extensions
             builder.Services.AddHostedService<TaskQueue.ServiceDefaults.ParentProcessWatcher>();
         }
 
-        builder.Services.AddServiceDiscovery();
-        builder.Services.ConfigureHttpClientDefaults(http =>
+        if (SpeaksHttp(builder))
         {
-            http.AddStandardResilienceHandler();
-            http.AddServiceDiscovery();
-        });
+            HttpServiceDefaults.AddHttpClientDefaults(builder.Services);
+        }
 
         return builder;
     }
@@ -46,32 +44,24 @@ public static class Extensions
             logging.IncludeScopes = true;
         });
 
-        // A service without ASP.NET Core's server (the worker answers its probes itself) loads
-        // none of its instrumentation: an idle worker's memory is a target (bench/).
-        var servesHttp = builder is WebApplicationBuilder;
+        var speaksHttp = SpeaksHttp(builder);
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics =>
             {
-                if (servesHttp)
+                if (speaksHttp)
                 {
-                    metrics.AddAspNetCoreInstrumentation();
+                    HttpServiceDefaults.AddMetrics(metrics);
                 }
 
-                metrics.AddHttpClientInstrumentation().AddRuntimeInstrumentation();
+                metrics.AddRuntimeInstrumentation();
             })
             .WithTracing(tracing =>
             {
                 tracing.AddSource(builder.Environment.ApplicationName);
-                if (servesHttp)
+                if (speaksHttp)
                 {
-                    tracing.AddAspNetCoreInstrumentation(options =>
-                        // Health probes arrive every second from the orchestrator; tracing them buries real work.
-                        options.Filter = context =>
-                            !context.Request.Path.StartsWithSegments(HealthEndpointPath)
-                            && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath));
+                    HttpServiceDefaults.AddTracing(tracing);
                 }
-
-                tracing.AddHttpClientInstrumentation();
             });
 
         // The standard OTEL_TRACES_SAMPLER, when set (the AppHost's --trace-sampling), decides;
@@ -85,6 +75,10 @@ public static class Extensions
         builder.AddOpenTelemetryExporters();
         return builder;
     }
+
+    // A service built on ASP.NET Core serves HTTP and may call out over it (HttpServiceDefaults);
+    // the worker is a generic host and does neither.
+    private static bool SpeaksHttp(IHostApplicationBuilder builder) => builder is WebApplicationBuilder;
 
     private static void AddOpenTelemetryExporters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
