@@ -2,13 +2,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using TaskQueue.Data;
 using TaskQueue.Tests.Infrastructure;
+using Xunit.Abstractions;
+using Xunit.Sdk;
 
 namespace TaskQueue.Tests.Browser;
 
 // One whole system (the real AppHost through Aspire.Hosting.Testing, 3 workers, no injected
 // failures) and one headless Chromium for all browser tests. Each test opens its own browser
 // contexts: separate users, separate cookies and circuits, on the same server.
-public sealed class BrowserFixture : IAsyncLifetime
+public sealed class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
 {
     private readonly TestDirectory _dataDir = new("browser");
     private AspireSystem? _system;
@@ -25,7 +27,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         try
         {
             await ChromiumInstallation.RequireAsync();
-            _system = await AspireSystem.StartAsync(_dataDir.Path, workers: 3);
+            _system = await AspireSystem.StartForFixtureAsync(_dataDir.Path, workers: 3, report => diagnostics.OnMessage(new DiagnosticMessage(report)));
             MessagingConnectionString = (await _system.GetConnectionStringAsync("messaging"))!;
 
             _chromium = await HeadlessChromium.LaunchAsync();

@@ -16,8 +16,6 @@ public sealed class AspireSystem : IAsyncDisposable
 
     private const string RestartLogCategory = "TaskQueue.AppHost.Extensions.UnexpectedExitRestarter";
 
-    private static readonly System.Text.RegularExpressions.Regex s_colours = new(@"\x1b\[[0-9;]*m");
-
     private readonly DistributedApplication _app;
 
     private AspireSystem(DistributedApplication app, string dataDir, int workers)
@@ -48,6 +46,11 @@ public sealed class AspireSystem : IAsyncDisposable
                 .. TestCredentials.AppHostArguments, .. extraArguments],
             timeout.Token);
         builder.Services.AddFakeLogging(options => options.FilteredCategories.Add(RestartLogCategory));
+        // The testing builder gives up on a resource the moment it exits (StopOnResourceUnavailable),
+        // so one crash at start failed a whole collection. `dotnet run` with the dashboard waits,
+        // and the AppHost's restart policy starts the replica again: tests run the system the way
+        // users do. The start timeout still bounds the wait, and restarts are reported.
+        builder.Services.Configure<ResourceNotificationServiceOptions>(options => options.DefaultWaitBehavior = WaitBehavior.WaitOnResourceUnavailable);
         var app = await builder.BuildAsync(timeout.Token);
         try
         {
@@ -56,11 +59,55 @@ public sealed class AspireSystem : IAsyncDisposable
             await system.WaitUntilUpAsync(timeout.Token);
             return system;
         }
-        catch
+        catch (Exception failure)
         {
+            var report = await AspireStartReport.DescribeAsync(app);
             await app.DisposeAsync();
-            throw;
+            throw new InvalidOperationException(
+                $"The system did not come up. What its resources were doing:\n{report}Why the wait ended: {failure.GetType().Name}: {failure.Message}", failure);
         }
+    }
+
+    // A collection fixture's start failing fails every test of its collection, for a cause that
+    // is rarely theirs. So a fixture gets a second start, in a fresh data directory, when the
+    // first fails. The first failure's report is handed to the fixture to show (as an xUnit
+    // diagnostic message), never dropped, and if the second start fails too both reports go
+    // into its error.
+    public static async Task<AspireSystem> StartForFixtureAsync(string dataDir, int workers, Action<string> showFailedStart)
+    {
+        string firstFailure;
+        try
+        {
+            return ReportRestarts(await StartAsync(dataDir, workers), showFailedStart);
+        }
+        catch (Exception failure)
+        {
+            firstFailure = failure.Message;
+            showFailedStart($"The first start of a test system failed and it is started once more: {firstFailure}");
+        }
+
+        var secondDataDir = Directory.CreateDirectory(Path.Combine(dataDir, "second-start")).FullName;
+        try
+        {
+            return ReportRestarts(await StartAsync(secondDataDir, workers), showFailedStart);
+        }
+        catch (Exception failure)
+        {
+            throw new InvalidOperationException($"{failure.Message}\nThe first start had failed too: {firstFailure}", failure);
+        }
+    }
+
+    // A replica that exited while the system was coming up was started again by the AppHost;
+    // the system works, and why it exited is still worth seeing.
+    private static AspireSystem ReportRestarts(AspireSystem system, Action<string> show)
+    {
+        var restarts = system.RestartLog.GetSnapshot();
+        if (restarts.Count > 0)
+        {
+            show($"A test system came up after {restarts.Count} restart(s):\n" + string.Join("\n", restarts.Select(record => record.Message)));
+        }
+
+        return system;
     }
 
     public async Task WaitUntilUpAsync(CancellationToken cancellationToken)
@@ -83,7 +130,7 @@ public sealed class AspireSystem : IAsyncDisposable
         var lines = new List<string>();
         await foreach (var batch in _app.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(resourceId).WithCancellation(cancellationToken))
         {
-            lines.AddRange(batch.Select(line => s_colours.Replace(line.Content, "")));
+            lines.AddRange(batch.Select(line => AspireStartReport.WithoutColours(line.Content)));
         }
 
         return lines;

@@ -1,0 +1,113 @@
+using System.Text;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace TaskQueue.Tests.Infrastructure;
+
+// What a system that did not come up was doing when its test gave up: every resource's state,
+// what the AppHost's restart policy logged, and the last console lines of each resource that
+// was not up. Without it, a start that fails on a CI machine says only "timed out".
+internal static class AspireStartReport
+{
+    private const int LinesPerResource = 15;
+    private static readonly TimeSpan s_readTimeout = TimeSpan.FromSeconds(5);
+    private static readonly System.Text.RegularExpressions.Regex s_colours = new(@"\x1b\[[0-9;]*m");
+
+    // A console line as the dashboard shows it, without its colours.
+    public static string WithoutColours(string line) => s_colours.Replace(line, "");
+
+    public static async Task<string> DescribeAsync(DistributedApplication app)
+    {
+        var report = new StringBuilder();
+        try
+        {
+            var resources = await CurrentStatesAsync(app.ResourceNotifications);
+            var notUp = resources.Where(pair => !IsUp(pair.Value)).OrderBy(pair => pair.Key, StringComparer.Ordinal).ToList();
+            foreach (var (id, snapshot) in notUp)
+            {
+                report.AppendLine($"not up: {id}: {snapshot.State?.Text ?? "no state"}, {snapshot.HealthStatus?.ToString() ?? "health unknown"}"
+                    + (snapshot.ExitCode is { } code ? $", exit code {code}" : ""));
+            }
+
+            report.AppendLine("up: " + string.Join(", ", resources
+                .Where(pair => !pair.Value.IsHidden && IsUp(pair.Value))
+                .Select(pair => $"{pair.Key} ({pair.Value.State?.Text})")
+                .Order(StringComparer.Ordinal)));
+
+            foreach (var record in app.Services.GetFakeLogCollector().GetSnapshot())
+            {
+                report.AppendLine($"AppHost {record.Level}: {record.Message}");
+            }
+
+            var logs = app.Services.GetRequiredService<ResourceLoggerService>();
+            foreach (var (id, _) in notUp)
+            {
+                report.AppendLine($"--- the last lines of {id} ---");
+                foreach (var line in await LastLinesAsync(logs, id))
+                {
+                    report.AppendLine(line);
+                }
+            }
+        }
+        catch (Exception failure)
+        {
+            // The report helps explain a failure; it must never hide the failure itself.
+            report.AppendLine($"(the report stopped: {failure.GetType().Name}: {failure.Message})");
+        }
+
+        return report.ToString();
+    }
+
+    private static bool IsUp(CustomResourceSnapshot snapshot) =>
+        snapshot.IsHidden
+        || (snapshot.State?.Text == KnownResourceStates.Running && snapshot.HealthStatus is null or HealthStatus.Healthy)
+        || (snapshot.State?.Text == KnownResourceStates.Finished && snapshot.ExitCode == 0);
+
+    // Watching replays every resource's latest state first; what arrives within the timeout is it.
+    private static async Task<Dictionary<string, CustomResourceSnapshot>> CurrentStatesAsync(ResourceNotificationService notifications)
+    {
+        var latest = new Dictionary<string, CustomResourceSnapshot>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await foreach (var update in notifications.WatchAsync(timeout.Token))
+            {
+                latest[update.ResourceId] = update.Snapshot;
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+        }
+
+        return latest;
+    }
+
+    private static async Task<IReadOnlyList<string>> LastLinesAsync(ResourceLoggerService logs, string id)
+    {
+        var lines = new Queue<string>();
+        using var timeout = new CancellationTokenSource(s_readTimeout);
+        try
+        {
+            await foreach (var batch in logs.GetAllAsync(id).WithCancellation(timeout.Token))
+            {
+                foreach (var line in batch)
+                {
+                    lines.Enqueue(WithoutColours(line.Content));
+                    if (lines.Count > LinesPerResource)
+                    {
+                        lines.Dequeue();
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            lines.Enqueue($"(reading the console stopped after {s_readTimeout.TotalSeconds:0} s; later lines are missing)");
+        }
+
+        return [.. lines];
+    }
+}
