@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
@@ -16,8 +17,19 @@ internal static class AspireStartReport
     private static readonly TimeSpan s_readTimeout = TimeSpan.FromSeconds(5);
     private static readonly System.Text.RegularExpressions.Regex s_colours = new(@"\x1b\[[0-9;]*m");
 
-    // A console line as the dashboard shows it, without its colours.
-    public static string WithoutColours(string line) => s_colours.Replace(line, "");
+    // A resource's console lines as the dashboard shows them, without their colours: what DCP
+    // has kept of the current run, then (for a running resource) whatever it writes next.
+    public static async IAsyncEnumerable<string> ConsoleLinesAsync(
+        DistributedApplication app, string resourceId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var batch in app.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(resourceId).WithCancellation(cancellationToken))
+        {
+            foreach (var line in batch)
+            {
+                yield return s_colours.Replace(line.Content, "");
+            }
+        }
+    }
 
     public static async Task<string> DescribeAsync(DistributedApplication app)
     {
@@ -42,11 +54,10 @@ internal static class AspireStartReport
                 report.AppendLine($"AppHost {record.Level}: {record.Message}");
             }
 
-            var logs = app.Services.GetRequiredService<ResourceLoggerService>();
             foreach (var (id, _) in notUp)
             {
                 report.AppendLine($"--- the last lines of {id} ---");
-                foreach (var line in await LastLinesAsync(logs, id))
+                foreach (var line in await LastLinesAsync(app, id))
                 {
                     report.AppendLine(line);
                 }
@@ -85,21 +96,18 @@ internal static class AspireStartReport
         return latest;
     }
 
-    private static async Task<IReadOnlyList<string>> LastLinesAsync(ResourceLoggerService logs, string id)
+    private static async Task<IReadOnlyList<string>> LastLinesAsync(DistributedApplication app, string id)
     {
         var lines = new Queue<string>();
         using var timeout = new CancellationTokenSource(s_readTimeout);
         try
         {
-            await foreach (var batch in logs.GetAllAsync(id).WithCancellation(timeout.Token))
+            await foreach (var line in ConsoleLinesAsync(app, id, timeout.Token))
             {
-                foreach (var line in batch)
+                lines.Enqueue(line);
+                if (lines.Count > LinesPerResource)
                 {
-                    lines.Enqueue(WithoutColours(line.Content));
-                    if (lines.Count > LinesPerResource)
-                    {
-                        lines.Dequeue();
-                    }
+                    lines.Dequeue();
                 }
             }
         }

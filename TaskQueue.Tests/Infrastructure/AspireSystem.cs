@@ -128,9 +128,9 @@ public sealed class AspireSystem : IAsyncDisposable
     public async Task<IReadOnlyList<string>> ConsoleAsync(string resourceId, CancellationToken cancellationToken)
     {
         var lines = new List<string>();
-        await foreach (var batch in _app.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(resourceId).WithCancellation(cancellationToken))
+        await foreach (var line in AspireStartReport.ConsoleLinesAsync(_app, resourceId, cancellationToken))
         {
-            lines.AddRange(batch.Select(line => AspireStartReport.WithoutColours(line.Content)));
+            lines.Add(line);
         }
 
         return lines;
