@@ -43,6 +43,7 @@ builder.AddProject<Projects.TaskQueue_Sink>("sink", launchProfileName: null)
     .WithMessaging(messaging)
     .WithTasksDatabase(tasksdb).WaitForCompletion(migrations)
     .WithReplicas(options.Sinks)
+    .WithHotCodeOnlyRecompiled()
     .AsTaskQueueService(options);
 
 // Workers never open the database: they take tasks from the broker and report outcomes.
@@ -55,13 +56,7 @@ if (options.Workers > 0)
         // Workers' metrics reach the dashboard every 5 s rather than Aspire's 1 s while developing:
         // an idle worker's memory is a target (bench/), and each export costs it some.
         .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "5000")
-        // Tiered compilation recompiles, optimised, every method called 30 times. In a worker most
-        // such methods are start-up code that runs a few dozen times and never again, yet stays
-        // compiled twice. From 1,000 calls (0x3E8: the runtime reads the value as hex) only what
-        // runs per task is recompiled: idle worker 78.4 -> 73.6 MB, CPU per task unchanged
-        // (bench/, README #16). A runtime tuning knob, not a documented setting: should a runtime
-        // ignore it, workers run as before.
-        .WithEnvironment("DOTNET_TC_CallCountThreshold", "3E8")
+        .WithHotCodeOnlyRecompiled()
         .WithReplicas(options.Workers)
         .AsTaskQueueService(options);
 }
