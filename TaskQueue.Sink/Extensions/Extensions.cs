@@ -10,6 +10,7 @@ internal static class Extensions
     {
         builder.AddRabbitMqMessaging();
         builder.AddTasksDbContext();
+        builder.Services.AddHostedService<DatabaseModelWarmup>();
 
         builder.Services.AddOptions<SinkOptions>().BindConfiguration(SinkOptions.SectionName);
         builder.Services.AddSingleton(TimeProvider.System);
