@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using TaskQueue.Data.Model;
 using TaskQueue.Data.Storage;
@@ -15,9 +16,10 @@ internal sealed class SqliteOutboxClaim(
     public override async Task DeleteAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
         using (await writeGate.EnterAsync(cancellationToken))
         {
-            await db.Outbox.Where(message => ids.Contains(message.Id)).ExecuteDeleteAsync(cancellationToken);
+            await SqliteOutboxRows.DeleteAsync((SqliteConnection)db.Database.GetDbConnection(), ids, cancellationToken);
         }
     }
 

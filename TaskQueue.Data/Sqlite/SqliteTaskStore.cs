@@ -74,8 +74,8 @@ public sealed class SqliteTaskStore(IDbContextFactory<TasksDbContext> contextFac
     public async Task<OutboxClaim> ClaimOutboxAsync(long afterId, int max, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Outbox.AsNoTracking().Where(message => message.Id > afterId).OrderBy(message => message.Id)
-            .Take(max).ToListAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var rows = await SqliteOutboxRows.ReadAfterAsync((SqliteConnection)db.Database.GetDbConnection(), afterId, max, cancellationToken);
         return new SqliteOutboxClaim(rows, contextFactory, writeGate);
     }
 }

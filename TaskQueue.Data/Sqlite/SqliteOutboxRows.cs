@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using TaskQueue.Data.Model;
+
+namespace TaskQueue.Data.Sqlite;
+
+// The outbox dispatcher's reads and deletes, in SQL. They run on every wake-up under load, and
+// through EF each one went through LINQ's parameter extraction, the query cache and, for the
+// delete, SQL generation for its list of ids: the EF Core and expression-tree methods a cold web
+// app compiled while it carried its first load (bench/, README #16). Columns as EF maps them
+// (SqliteValues); the tests read the outbox through EF.
+internal static class SqliteOutboxRows
+{
+    private const string SelectAfter = """
+        SELECT Id, Exchange, RoutingKey, Type, Body, MessageId, TraceParent, CreatedAt FROM Outbox
+        WHERE Id > $afterId ORDER BY Id LIMIT $max
+        """;
+
+    private const string DeleteListed = "DELETE FROM Outbox WHERE Id IN (SELECT value FROM json_each($ids))";
+
+    public static async Task<List<OutboxMessage>> ReadAfterAsync(SqliteConnection connection, long afterId, int max, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = SelectAfter;
+        command.Parameters.AddWithValue("$afterId", afterId);
+        command.Parameters.AddWithValue("$max", max);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<OutboxMessage>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new OutboxMessage
+            {
+                Id = reader.GetInt64(0),
+                Exchange = reader.GetString(1),
+                RoutingKey = reader.GetString(2),
+                Type = reader.GetString(3),
+                Body = (byte[])reader.GetValue(4),
+                MessageId = reader.GetString(5),
+                TraceParent = reader.IsDBNull(6) ? null : reader.GetString(6),
+                CreatedAt = new DateTimeOffset(reader.GetInt64(7), TimeSpan.Zero),
+            });
+        }
+
+        return rows;
+    }
+
+    public static async Task DeleteAsync(SqliteConnection connection, IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = DeleteListed;
+        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
