@@ -19,4 +19,8 @@ public sealed class CpuSnapshot
     public IReadOnlyList<(string Name, double Milliseconds)> PerTaskSince(CpuSnapshot earlier, int tasks) => _seconds
         .Select(now => (now.Name, (now.Seconds - earlier._seconds.FirstOrDefault(before => before.Name == now.Name).Seconds) * 1000 / tasks))
         .ToList();
+
+    // Cores each process kept busy over a window: 1.0 is one core all the time.
+    public Dictionary<string, double> CoresSince(CpuSnapshot earlier, TimeSpan elapsed) => _seconds
+        .ToDictionary(now => now.Name, now => (now.Seconds - earlier._seconds.FirstOrDefault(before => before.Name == now.Name).Seconds) / elapsed.TotalSeconds);
 }

@@ -9,7 +9,8 @@ public sealed record LatencyFigures(
     double RunningP50, double RunningP95, double RunningP99, double FinishedP50, double FinishedP95, double FinishedP99,
     double RecordedP50, double RecordedP99, int Tasks,
     double PublishedP50 = double.NaN, double PublishedP99 = double.NaN, double DeliveredP50 = double.NaN, double DeliveredP99 = double.NaN,
-    double RequestP50 = double.NaN, double RequestP99 = double.NaN)
+    double RequestP50 = double.NaN, double RequestP99 = double.NaN, double CoresBusy = double.NaN, double BenchShare = double.NaN,
+    IReadOnlyDictionary<string, double>? CoresByProcess = null)
 {
     public static LatencyFigures NotMeasured { get; } = new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0);
 }
@@ -28,7 +29,8 @@ public static class LatencyProbe
     private static readonly TimeSpan s_tick = TimeSpan.FromMilliseconds(10);
 
     public static async Task<LatencyFigures> MeasureAsync(
-        HttpClient api, string databasePath, string brokerConnectionString, double tasksPerSecond, TimeSpan duration, string? csvPath = null)
+        HttpClient api, string databasePath, string brokerConnectionString, double tasksPerSecond, TimeSpan duration,
+        IReadOnlyList<(string Name, int Pid)> processes, string? csvPath = null)
     {
         await using var tap = await TaskTap.StartAsync(brokerConnectionString);
         var ids = new List<Guid>();
@@ -36,6 +38,8 @@ public static class LatencyProbe
         var clock = Stopwatch.StartNew();
         var sent = 0;
         var inFlight = new List<Task>();
+        var cpuBefore = MachineCpu.Take();
+        var processesBefore = CpuSnapshot.Take(processes);
         while (clock.Elapsed < duration)
         {
             var due = (int)(clock.Elapsed.TotalSeconds * tasksPerSecond) + 1;
@@ -54,10 +58,16 @@ public static class LatencyProbe
             await Task.Delay(s_tick);
         }
 
+        var (busy, benchShare) = MachineCpu.Take().Since(cpuBefore, clock.Elapsed);
+        var coresByProcess = CpuSnapshot.Take(processes).CoresSince(processesBefore, clock.Elapsed);
         await Task.WhenAll(inFlight);
         await WaitUntilFinishedAsync(databasePath, ids);
         requests.Sort();
-        return Read(databasePath, ids, tap, csvPath) with { RequestP50 = Percentiles.Of(requests, 50), RequestP99 = Percentiles.Of(requests, 99) };
+        return Read(databasePath, ids, tap, csvPath) with
+        {
+            RequestP50 = Percentiles.Of(requests, 50), RequestP99 = Percentiles.Of(requests, 99), CoresBusy = busy, BenchShare = benchShare,
+            CoresByProcess = coresByProcess,
+        };
     }
 
     // The request's round trip: parsing, validation, the insert and its commit (the web app

@@ -64,10 +64,23 @@ Row("    accept→Finished p50", median.Latency.FinishedP50, "ms", "");
 Row("    accept→Finished p99", median.Latency.FinishedP99, "ms", "");
 Row("    accept→recorded by the sink p50", median.Latency.RecordedP50, "ms", "");
 Row("    accept→recorded by the sink p99", median.Latency.RecordedP99, "ms", "");
+Row("    all cores busy during the probe", median.Latency.CoresBusy * 100, "%", "");
+Row("    of which the bench itself", median.Latency.BenchShare * 100, "%", "");
+foreach (var (name, cores) in median.Latency.CoresByProcess ?? new Dictionary<string, double>())
+{
+    Row($"    of which {name}", cores * 100 / Environment.ProcessorCount, "%", "");
+}
+
 Row("    floor: raw publish→deliver p50, same pace", median.RawLatency.P50, "ms", "");
 Row("    floor: raw publish→deliver p99", median.RawLatency.P99, "ms", "");
 Row($"    accept→Running p50 at {RunFigures.LightLoad:N0}/s", median.LightLatency.RunningP50, "ms", "");
 Row($"    accept→Running p99 at {RunFigures.LightLoad:N0}/s", median.LightLatency.RunningP99, "ms", "");
+Row($"    all cores busy at {RunFigures.LightLoad:N0}/s", median.LightLatency.CoresBusy * 100, "%", "");
+foreach (var (name, cores) in median.LightLatency.CoresByProcess ?? new Dictionary<string, double>())
+{
+    Row($"    of which {name}", cores * 100 / Environment.ProcessorCount, "%", "");
+}
+
 foreach (var (name, megabytes) in median.PeakRss)
 {
     Row($"(d) peak RSS {name}", megabytes, "MB", "");

@@ -40,8 +40,8 @@ public sealed record RunFigures(
         var offered = Math.Max(1, throughput / 2);
         // The probe reads each task's timestamps from the SQLite file; on PostgreSQL it is not run (NaN).
         var onSqlite = options.Database == "sqlite";
-        var latency = onSqlite ? await LatencyProbe.MeasureAsync(api, system.DatabasePath, system.BrokerConnectionString(), offered, TimeSpan.FromSeconds(options.LatencySeconds), CsvPath(options, "half-load")) : LatencyFigures.NotMeasured;
-        var lightLatency = onSqlite ? await LatencyProbe.MeasureAsync(api, system.DatabasePath, system.BrokerConnectionString(), LightLoad, TimeSpan.FromSeconds(options.LatencySeconds), CsvPath(options, "light-load")) : LatencyFigures.NotMeasured;
+        var latency = onSqlite ? await LatencyProbe.MeasureAsync(api, system.DatabasePath, system.BrokerConnectionString(), offered, TimeSpan.FromSeconds(options.LatencySeconds), everything, CsvPath(options, "half-load")) : LatencyFigures.NotMeasured;
+        var lightLatency = onSqlite ? await LatencyProbe.MeasureAsync(api, system.DatabasePath, system.BrokerConnectionString(), LightLoad, TimeSpan.FromSeconds(options.LatencySeconds), everything, CsvPath(options, "light-load")) : LatencyFigures.NotMeasured;
         var rawLatency = await RawLatencyProbe.MeasureAsync(system.BrokerConnectionString(), offered, TimeSpan.FromSeconds(options.LatencySeconds));
         var peaks = processes.Select(process => (process.Name, ProcessMemory.PeakMegabytes(process.Pid))).ToList();
         // Last: pushing 50,000 messages through a quorum queue leaves the broker compacting its
@@ -94,7 +94,9 @@ public sealed record RunFigures(
         (int)Percentiles.Median(runs.Select(r => (double)r.Tasks)),
         Percentiles.Median(runs.Select(r => r.PublishedP50)), Percentiles.Median(runs.Select(r => r.PublishedP99)),
         Percentiles.Median(runs.Select(r => r.DeliveredP50)), Percentiles.Median(runs.Select(r => r.DeliveredP99)),
-        Percentiles.Median(runs.Select(r => r.RequestP50)), Percentiles.Median(runs.Select(r => r.RequestP99)));
+        Percentiles.Median(runs.Select(r => r.RequestP50)), Percentiles.Median(runs.Select(r => r.RequestP99)),
+        Percentiles.Median(runs.Select(r => r.CoresBusy)), Percentiles.Median(runs.Select(r => r.BenchShare)),
+        runs[0].CoresByProcess?.Keys.ToDictionary(name => name, name => Percentiles.Median(runs.Select(r => r.CoresByProcess?.GetValueOrDefault(name) ?? double.NaN))));
 
     public string ToLine(int run) => string.Create(CultureInfo.InvariantCulture,
         $"run {run}: cold start {ColdStart.TotalSeconds:0.0} s, raw {RawMessagesPerSecond:0} msg/s, end to end {TasksPerSecond:0} tasks/s (first run {FirstRunTasksPerSecond:0}, {FirstRunTasksPerSecond / RawMessagesPerSecond:0.00} × raw) " +
