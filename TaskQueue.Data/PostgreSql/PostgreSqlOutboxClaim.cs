@@ -36,24 +36,11 @@ internal sealed class PostgreSqlOutboxClaim : OutboxClaim
             await db.Database.OpenConnectionAsync(cancellationToken);
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var rows = new List<OutboxMessage>();
+            List<OutboxMessage> rows;
             await using (var select = new NpgsqlCommand(SelectUnclaimed, connection, transaction) { Parameters = { new() { Value = max } } })
             await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
             {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    rows.Add(new OutboxMessage
-                    {
-                        Id = reader.GetInt64(0),
-                        Exchange = reader.GetString(1),
-                        RoutingKey = reader.GetString(2),
-                        Type = reader.GetString(3),
-                        Body = (byte[])reader.GetValue(4),
-                        MessageId = reader.GetString(5),
-                        TraceParent = reader.IsDBNull(6) ? null : reader.GetString(6),
-                        CreatedAt = new DateTimeOffset(reader.GetInt64(7), TimeSpan.Zero),
-                    });
-                }
+                rows = await OutboxRowReader.ReadAllAsync(reader, cancellationToken);
             }
 
             return new PostgreSqlOutboxClaim(rows, db, transaction);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using TaskQueue.Data.Model;
+using TaskQueue.Data.Storage;
 
 namespace TaskQueue.Data.Sqlite;
 
@@ -25,23 +26,7 @@ internal static class SqliteOutboxRows
         command.Parameters.AddWithValue("$afterId", afterId);
         command.Parameters.AddWithValue("$max", max);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<OutboxMessage>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new OutboxMessage
-            {
-                Id = reader.GetInt64(0),
-                Exchange = reader.GetString(1),
-                RoutingKey = reader.GetString(2),
-                Type = reader.GetString(3),
-                Body = (byte[])reader.GetValue(4),
-                MessageId = reader.GetString(5),
-                TraceParent = reader.IsDBNull(6) ? null : reader.GetString(6),
-                CreatedAt = new DateTimeOffset(reader.GetInt64(7), TimeSpan.Zero),
-            });
-        }
-
-        return rows;
+        return await OutboxRowReader.ReadAllAsync(reader, cancellationToken);
     }
 
     public static async Task DeleteAsync(SqliteConnection connection, IReadOnlyCollection<long> ids, CancellationToken cancellationToken)

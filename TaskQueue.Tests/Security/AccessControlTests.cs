@@ -119,4 +119,43 @@ public sealed class AccessControlTests(SystemFixture system)
         using var after = await dave.GetAsync("/api/stats");
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
     }
+
+    // The key's lookup reads the owner's lockout with the key on every request, so disabling a
+    // user (UserAdministration.SetDisabledAsync sets LockoutEnd) stops their keys at once.
+    [Fact]
+    public async Task A_disabled_users_key_stops_working_at_once_and_works_again_when_enabled()
+    {
+        var pipeline = await system.GetSharedPipelineAsync();
+        var userName = $"erin-{Guid.NewGuid():N}"[..13];
+        string secret;
+        await using (var db = pipeline.CreateDb())
+        {
+            secret = await TestCredentials.CreateUserAsync(db, userName, "User-Passw0rd-123");
+        }
+
+        using var erin = TestCredentials.Client(pipeline.Web.BaseAddress, secret);
+        using (var before = await erin.GetAsync("/api/stats"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        await SetLockoutEndAsync(pipeline, userName, DateTimeOffset.MaxValue);
+        using (var disabled = await erin.GetAsync("/api/stats"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, disabled.StatusCode);
+        }
+
+        await SetLockoutEndAsync(pipeline, userName, null);
+        using var enabled = await erin.GetAsync("/api/stats");
+        Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+    }
+
+    private static async Task SetLockoutEndAsync(Pipeline pipeline, string userName, DateTimeOffset? lockoutEnd)
+    {
+        await using var db = pipeline.CreateDb();
+        var user = await db.Users.SingleAsync(user => user.UserName == userName);
+        user.LockoutEnabled = true;
+        user.LockoutEnd = lockoutEnd;
+        await db.SaveChangesAsync();
+    }
 }

@@ -23,22 +23,7 @@ public sealed class ApiKeyService(TasksDbContext db, ITaskStore store, TimeProvi
     {
         var hash = ApiKeySecret.Hash(secret);
         var now = timeProvider.GetUtcNow();
-        var found = await (
-            from key in db.ApiKeys.AsNoTracking()
-            where key.Hash == hash && key.RevokedAt == null
-            join user in db.Users on key.UserId equals user.Id
-            select new
-            {
-                key.Id,
-                key.UserId,
-                user.UserName,
-                user.LockoutEnd,
-                key.LastUsedAt,
-                Roles = (from userRole in db.UserRoles
-                         join role in db.Roles on userRole.RoleId equals role.Id
-                         where userRole.UserId == user.Id
-                         select role.Name).ToList(),
-            }).FirstOrDefaultAsync(cancellationToken);
+        var found = await ApiKeyLookup.FindByHashAsync(db, hash, cancellationToken);
 
         // A locked-out (disabled) user's keys stop working with their password.
         if (found is null || found.LockoutEnd > now)
