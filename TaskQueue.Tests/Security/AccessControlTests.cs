@@ -92,18 +92,9 @@ public sealed class AccessControlTests(SystemFixture system)
     public async Task A_revoked_key_stops_working_at_once_and_keys_are_stored_only_as_hashes()
     {
         var pipeline = await system.GetSharedPipelineAsync();
-        var userName = $"dave-{Guid.NewGuid():N}"[..13];
-        string secret;
-        await using (var db = pipeline.CreateDb())
-        {
-            secret = await TestCredentials.CreateUserAsync(db, userName, "User-Passw0rd-123");
-        }
-
+        var (userName, secret) = await CreateUserWithKeyAsync(pipeline, "dave");
         using var dave = TestCredentials.Client(pipeline.Web.BaseAddress, secret);
-        using (var before = await dave.GetAsync("/api/stats"))
-        {
-            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
-        }
+        await AssertStatsAnswerAsync(dave, HttpStatusCode.OK);
 
         await using (var db = pipeline.CreateDb())
         {
@@ -116,8 +107,7 @@ public sealed class AccessControlTests(SystemFixture system)
             await db.SaveChangesAsync();
         }
 
-        using var after = await dave.GetAsync("/api/stats");
-        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        await AssertStatsAnswerAsync(dave, HttpStatusCode.Unauthorized);
     }
 
     // The key's lookup reads the owner's lockout with the key on every request, so disabling a
@@ -126,28 +116,29 @@ public sealed class AccessControlTests(SystemFixture system)
     public async Task A_disabled_users_key_stops_working_at_once_and_works_again_when_enabled()
     {
         var pipeline = await system.GetSharedPipelineAsync();
-        var userName = $"erin-{Guid.NewGuid():N}"[..13];
-        string secret;
-        await using (var db = pipeline.CreateDb())
-        {
-            secret = await TestCredentials.CreateUserAsync(db, userName, "User-Passw0rd-123");
-        }
-
+        var (userName, secret) = await CreateUserWithKeyAsync(pipeline, "erin");
         using var erin = TestCredentials.Client(pipeline.Web.BaseAddress, secret);
-        using (var before = await erin.GetAsync("/api/stats"))
-        {
-            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
-        }
+        await AssertStatsAnswerAsync(erin, HttpStatusCode.OK);
 
         await SetLockoutEndAsync(pipeline, userName, DateTimeOffset.MaxValue);
-        using (var disabled = await erin.GetAsync("/api/stats"))
-        {
-            Assert.Equal(HttpStatusCode.Unauthorized, disabled.StatusCode);
-        }
+        await AssertStatsAnswerAsync(erin, HttpStatusCode.Unauthorized);
 
         await SetLockoutEndAsync(pipeline, userName, null);
-        using var enabled = await erin.GetAsync("/api/stats");
-        Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+        await AssertStatsAnswerAsync(erin, HttpStatusCode.OK);
+    }
+
+    // A new user with one API key; the name is unique per run, as the shared pipeline's users stay.
+    private static async Task<(string UserName, string Secret)> CreateUserWithKeyAsync(Pipeline pipeline, string name)
+    {
+        var userName = $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)];
+        await using var db = pipeline.CreateDb();
+        return (userName, await TestCredentials.CreateUserAsync(db, userName, "User-Passw0rd-123"));
+    }
+
+    private static async Task AssertStatsAnswerAsync(HttpClient client, HttpStatusCode expected)
+    {
+        using var response = await client.GetAsync("/api/stats");
+        Assert.Equal(expected, response.StatusCode);
     }
 
     private static async Task SetLockoutEndAsync(Pipeline pipeline, string userName, DateTimeOffset? lockoutEnd)
