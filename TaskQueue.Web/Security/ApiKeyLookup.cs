@@ -4,7 +4,7 @@ using TaskQueue.Data;
 namespace TaskQueue.Web.Security;
 
 // An unrevoked key by its hash, with its owner and their roles.
-public sealed record ApiKeyMatch(Guid Id, string UserId, string? UserName, DateTimeOffset? LockoutEnd, DateTimeOffset? LastUsedAt, List<string?> Roles);
+internal sealed record ApiKeyMatch(Guid Id, string UserId, string? UserName, DateTimeOffset? LockoutEnd, DateTimeOffset? LastUsedAt, List<string?> Roles);
 
 // The lookup every API request makes, compiled once: EF then skips, per request, walking the
 // LINQ tree for its parameters and its query cache, which cost more of the web app's CPU than

@@ -16,11 +16,13 @@ public sealed class CpuSnapshot
         .Select(group => (group.Key, group.Sum(pid => group.Key.StartsWith("aspire", StringComparison.Ordinal) ? ProcessCpu.Seconds(pid) : ProcessCpu.SecondsOfTree(pid))))
         .ToList());
 
-    public IReadOnlyList<(string Name, double Milliseconds)> PerTaskSince(CpuSnapshot earlier, int tasks) => _seconds
-        .Select(now => (now.Name, (now.Seconds - earlier._seconds.FirstOrDefault(before => before.Name == now.Name).Seconds) * 1000 / tasks))
-        .ToList();
+    public IReadOnlyList<(string Name, double Milliseconds)> PerTaskSince(CpuSnapshot earlier, int tasks) =>
+        SecondsSince(earlier).Select(used => (used.Name, used.Seconds * 1000 / tasks)).ToList();
 
     // Cores each process kept busy over a window: 1.0 is one core all the time.
-    public Dictionary<string, double> CoresSince(CpuSnapshot earlier, TimeSpan elapsed) => _seconds
-        .ToDictionary(now => now.Name, now => (now.Seconds - earlier._seconds.FirstOrDefault(before => before.Name == now.Name).Seconds) / elapsed.TotalSeconds);
+    public Dictionary<string, double> CoresSince(CpuSnapshot earlier, TimeSpan elapsed) =>
+        SecondsSince(earlier).ToDictionary(used => used.Name, used => used.Seconds / elapsed.TotalSeconds);
+
+    private IEnumerable<(string Name, double Seconds)> SecondsSince(CpuSnapshot earlier) => _seconds
+        .Select(now => (now.Name, now.Seconds - earlier._seconds.FirstOrDefault(before => before.Name == now.Name).Seconds));
 }

@@ -43,6 +43,18 @@ Console.WriteLine($"TaskQueue benchmark — {Environment.ProcessorCount} cores, 
 Console.WriteLine($"{"measure",-46} {"value",12}  target");
 void Row(string name, double value, string unit, string target) =>
     Console.WriteLine($"{name,-46} {value.ToString(value < 10 ? "N2" : "N1", CultureInfo.InvariantCulture),10} {unit,-5} {target}");
+
+// How busy all cores were while a latency probe ran, the bench's own share and each process's.
+void CoreRows(string when, LatencyFigures probe)
+{
+    Row($"    all cores busy {when}", probe.CoresBusy * 100, "%", "");
+    Row("    of which the bench itself", probe.BenchShare * 100, "%", "");
+    foreach (var (name, cores) in probe.CoresByProcess ?? new Dictionary<string, double>())
+    {
+        Row($"    of which {name}", cores * 100 / Environment.ProcessorCount, "%", "");
+    }
+}
+
 Row("(a) raw broker ceiling (publish+consume)", median.RawMessagesPerSecond, "msg/s", "");
 Row("    broker CPU per raw message, quorum queue", median.RawQueues.QuorumBrokerCpuMs, "ms", "");
 Row("    the same into a classic durable queue", median.RawQueues.ClassicMessagesPerSecond, "msg/s", "");
@@ -64,23 +76,12 @@ Row("    accept→Finished p50", median.Latency.FinishedP50, "ms", "");
 Row("    accept→Finished p99", median.Latency.FinishedP99, "ms", "");
 Row("    accept→recorded by the sink p50", median.Latency.RecordedP50, "ms", "");
 Row("    accept→recorded by the sink p99", median.Latency.RecordedP99, "ms", "");
-Row("    all cores busy during the probe", median.Latency.CoresBusy * 100, "%", "");
-Row("    of which the bench itself", median.Latency.BenchShare * 100, "%", "");
-foreach (var (name, cores) in median.Latency.CoresByProcess ?? new Dictionary<string, double>())
-{
-    Row($"    of which {name}", cores * 100 / Environment.ProcessorCount, "%", "");
-}
-
+CoreRows("during the probe", median.Latency);
 Row("    floor: raw publish→deliver p50, same pace", median.RawLatency.P50, "ms", "");
 Row("    floor: raw publish→deliver p99", median.RawLatency.P99, "ms", "");
 Row($"    accept→Running p50 at {RunFigures.LightLoad:N0}/s", median.LightLatency.RunningP50, "ms", "");
 Row($"    accept→Running p99 at {RunFigures.LightLoad:N0}/s", median.LightLatency.RunningP99, "ms", "");
-Row($"    all cores busy at {RunFigures.LightLoad:N0}/s", median.LightLatency.CoresBusy * 100, "%", "");
-foreach (var (name, cores) in median.LightLatency.CoresByProcess ?? new Dictionary<string, double>())
-{
-    Row($"    of which {name}", cores * 100 / Environment.ProcessorCount, "%", "");
-}
-
+CoreRows($"at {RunFigures.LightLoad:N0}/s", median.LightLatency);
 foreach (var (name, megabytes) in median.PeakRss)
 {
     Row($"(d) peak RSS {name}", megabytes, "MB", "");
