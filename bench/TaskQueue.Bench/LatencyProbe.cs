@@ -10,7 +10,7 @@ public sealed record LatencyFigures(
     double RecordedP50, double RecordedP99, int Tasks,
     double PublishedP50 = double.NaN, double PublishedP99 = double.NaN, double DeliveredP50 = double.NaN, double DeliveredP99 = double.NaN,
     double RequestP50 = double.NaN, double RequestP99 = double.NaN, double CoresBusy = double.NaN, double BenchShare = double.NaN,
-    IReadOnlyDictionary<string, double>? CoresByProcess = null)
+    IReadOnlyDictionary<string, double>? CoresByProcess = null, BurstFigures? RunningByRequest = null, BurstFigures? PublishedByRequest = null)
 {
     public static LatencyFigures NotMeasured { get; } = new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0);
 }
@@ -116,8 +116,10 @@ public static class LatencyProbe
     {
         var wanted = ids.Select(id => id.ToString().ToUpperInvariant()).ToHashSet();
         var published = new List<double>();
+        var publishedByRequest = new List<(long Accepted, double Milliseconds)>();
         var delivered = new List<double>();
         var running = new List<double>();
+        var runningByRequest = new List<(long Accepted, double Milliseconds)>();
         var finished = new List<double>();
         var recorded = new List<double>();
         using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly");
@@ -140,10 +142,12 @@ public static class LatencyProbe
             if (publishedAt is { } copied)
             {
                 published.Add((copied.UtcTicks - created) / (double)TimeSpan.TicksPerMillisecond);
+                publishedByRequest.Add((created, published[^1]));
                 delivered.Add((reader.GetInt64(2) - copied.UtcTicks) / (double)TimeSpan.TicksPerMillisecond);
             }
 
             running.Add((reader.GetInt64(2) - created) / (double)TimeSpan.TicksPerMillisecond);
+            runningByRequest.Add((created, running[^1]));
             finished.Add((reader.GetInt64(3) - created) / (double)TimeSpan.TicksPerMillisecond);
             recorded.Add((reader.GetInt64(4) - created) / (double)TimeSpan.TicksPerMillisecond);
         }
@@ -157,6 +161,11 @@ public static class LatencyProbe
             Percentiles.Of(running, 50), Percentiles.Of(running, 95), Percentiles.Of(running, 99),
             Percentiles.Of(finished, 50), Percentiles.Of(finished, 95), Percentiles.Of(finished, 99),
             Percentiles.Of(recorded, 50), Percentiles.Of(recorded, 99), running.Count,
-            Percentiles.Of(published, 50), Percentiles.Of(published, 99), Percentiles.Of(delivered, 50), Percentiles.Of(delivered, 99));
+            Percentiles.Of(published, 50), Percentiles.Of(published, 99), Percentiles.Of(delivered, 50), Percentiles.Of(delivered, 99))
+        {
+            // The tasks of one request share their accept time.
+            RunningByRequest = BurstSpread.Of(runningByRequest),
+            PublishedByRequest = BurstSpread.Of(publishedByRequest),
+        };
     }
 }

@@ -55,6 +55,15 @@ void CoreRows(string when, LatencyFigures probe)
     }
 }
 
+// Where in its request a task was: the first pays the path, the last also waits for the rest.
+void BurstRows(string first, string last, LatencyFigures probe)
+{
+    Row($"{first}: accept→published p50", probe.PublishedByRequest?.FirstP50 ?? double.NaN, "ms", "");
+    Row($"{first}: accept→Running p50", probe.RunningByRequest?.FirstP50 ?? double.NaN, "ms", "");
+    Row($"{last}: accept→published p50", probe.PublishedByRequest?.LastP50 ?? double.NaN, "ms", "");
+    Row($"{last}: accept→Running p50", probe.RunningByRequest?.LastP50 ?? double.NaN, "ms", "");
+}
+
 Row("(a) raw broker ceiling (publish+consume)", median.RawMessagesPerSecond, "msg/s", "");
 Row("    broker CPU per raw message, quorum queue", median.RawQueues.QuorumBrokerCpuMs, "ms", "");
 Row("    the same into a classic durable queue", median.RawQueues.ClassicMessagesPerSecond, "msg/s", "");
@@ -72,6 +81,7 @@ Row("    stage: accept→published (web, outbox) p50", median.Latency.PublishedP
 Row("    stage: accept→published p99", median.Latency.PublishedP99, "ms", "");
 Row("    stage: published→Running (queue, worker) p50", median.Latency.DeliveredP50, "ms", "");
 Row("    stage: published→Running p99", median.Latency.DeliveredP99, "ms", "");
+BurstRows("    a request's first task", "    a request's last task", median.Latency);
 Row("    accept→Finished p50", median.Latency.FinishedP50, "ms", "");
 Row("    accept→Finished p99", median.Latency.FinishedP99, "ms", "");
 Row("    accept→recorded by the sink p50", median.Latency.RecordedP50, "ms", "");
@@ -79,6 +89,8 @@ Row("    accept→recorded by the sink p99", median.Latency.RecordedP99, "ms", "
 CoreRows("during the probe", median.Latency);
 Row("    floor: raw publish→deliver p50, same pace", median.RawLatency.P50, "ms", "");
 Row("    floor: raw publish→deliver p99", median.RawLatency.P99, "ms", "");
+Row("    floor: a burst's first message p50", median.RawLatency.ByBurst?.FirstP50 ?? double.NaN, "ms", "");
+Row("    floor: a burst's last message p50", median.RawLatency.ByBurst?.LastP50 ?? double.NaN, "ms", "");
 Row($"    accept→Running p50 at {RunFigures.LightLoad:N0}/s", median.LightLatency.RunningP50, "ms", "");
 Row($"    accept→Running p99 at {RunFigures.LightLoad:N0}/s", median.LightLatency.RunningP99, "ms", "");
 CoreRows($"at {RunFigures.LightLoad:N0}/s", median.LightLatency);

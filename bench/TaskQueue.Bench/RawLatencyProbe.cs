@@ -4,7 +4,7 @@ using RabbitMQ.Client.Events;
 
 namespace TaskQueue.Bench;
 
-public sealed record RawLatencyFigures(double P50, double P99);
+public sealed record RawLatencyFigures(double P50, double P99, BurstFigures? ByBurst = null);
 
 // The floor under accept→Running: publish→deliver through a quorum queue of the same broker,
 // paced like the latency probe (what is due every 10 ms, as one burst), with nothing else in
@@ -27,14 +27,17 @@ public static class RawLatencyProbe
         await publisher.QueuePurgeAsync(queue);
 
         var latencies = new List<double>();
+        var sinceBurst = new List<(long Burst, double Milliseconds)>();
         await consumer.BasicQosAsync(0, 100, false);
         var subscriber = new AsyncEventingBasicConsumer(consumer);
         subscriber.ReceivedAsync += async (_, delivery) =>
         {
             var sent = BitConverter.ToInt64(delivery.Body.Span);
+            var burst = BitConverter.ToInt64(delivery.Body.Span[sizeof(long)..]);
             lock (latencies)
             {
                 latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                sinceBurst.Add((burst, Stopwatch.GetElapsedTime(burst).TotalMilliseconds));
             }
 
             await consumer.BasicAckAsync(delivery.DeliveryTag, multiple: false);
@@ -47,9 +50,12 @@ public static class RawLatencyProbe
         while (clock.Elapsed < duration)
         {
             var due = (int)(clock.Elapsed.TotalSeconds * messagesPerSecond) + 1;
+            // Each message carries when it was sent and when its burst began (as a request's
+            // tasks share their accept time).
+            var burst = BitConverter.GetBytes(Stopwatch.GetTimestamp());
             for (; sentCount < due; sentCount++)
             {
-                var body = BitConverter.GetBytes(Stopwatch.GetTimestamp());
+                byte[] body = [.. BitConverter.GetBytes(Stopwatch.GetTimestamp()), .. burst];
                 publishes.Add(publisher.BasicPublishAsync("", queue, mandatory: true, new BasicProperties { Persistent = true }, body).AsTask());
             }
 
@@ -65,6 +71,6 @@ public static class RawLatencyProbe
 
         await publisher.QueueDeleteAsync(queue);
         var sorted = latencies.Order().ToList();
-        return new RawLatencyFigures(Percentiles.Of(sorted, 50), Percentiles.Of(sorted, 99));
+        return new RawLatencyFigures(Percentiles.Of(sorted, 50), Percentiles.Of(sorted, 99), BurstSpread.Of(sinceBurst));
     }
 }

@@ -76,7 +76,8 @@ public sealed record RunFigures(
         Percentiles.Median(runs.Select(r => r.OfferedLoad)),
         MedianLatency(runs.Select(r => r.Latency).ToList()),
         MedianLatency(runs.Select(r => r.LightLatency).ToList()),
-        new RawLatencyFigures(Percentiles.Median(runs.Select(r => r.RawLatency.P50)), Percentiles.Median(runs.Select(r => r.RawLatency.P99))),
+        new RawLatencyFigures(Percentiles.Median(runs.Select(r => r.RawLatency.P50)), Percentiles.Median(runs.Select(r => r.RawLatency.P99)),
+            BurstFigures.Median(runs.Select(r => r.RawLatency.ByBurst ?? BurstFigures.NotMeasured))),
         Percentiles.Median(runs.Select(r => r.IdleWorkerRss)),
         runs[0].PeakRss.Select(peak => (peak.Name, Percentiles.Median(runs.Select(r => r.PeakRss.FirstOrDefault(p => p.Name == peak.Name).Megabytes)))).ToList(),
         runs[0].CpuPerTask.Select(cpu => (cpu.Name, Percentiles.Median(runs.Select(r => r.CpuPerTask.FirstOrDefault(c => c.Name == cpu.Name).Milliseconds)))).ToList(),
@@ -96,12 +97,14 @@ public sealed record RunFigures(
         Percentiles.Median(runs.Select(r => r.DeliveredP50)), Percentiles.Median(runs.Select(r => r.DeliveredP99)),
         Percentiles.Median(runs.Select(r => r.RequestP50)), Percentiles.Median(runs.Select(r => r.RequestP99)),
         Percentiles.Median(runs.Select(r => r.CoresBusy)), Percentiles.Median(runs.Select(r => r.BenchShare)),
-        runs[0].CoresByProcess?.Keys.ToDictionary(name => name, name => Percentiles.Median(runs.Select(r => r.CoresByProcess?.GetValueOrDefault(name) ?? double.NaN))));
+        runs[0].CoresByProcess?.Keys.ToDictionary(name => name, name => Percentiles.Median(runs.Select(r => r.CoresByProcess?.GetValueOrDefault(name) ?? double.NaN))),
+        BurstFigures.Median(runs.Select(r => r.RunningByRequest ?? BurstFigures.NotMeasured)),
+        BurstFigures.Median(runs.Select(r => r.PublishedByRequest ?? BurstFigures.NotMeasured)));
 
     public string ToLine(int run) => string.Create(CultureInfo.InvariantCulture,
         $"run {run}: cold start {ColdStart.TotalSeconds:0.0} s, raw {RawMessagesPerSecond:0} msg/s, end to end {TasksPerSecond:0} tasks/s (first run {FirstRunTasksPerSecond:0}, {FirstRunTasksPerSecond / RawMessagesPerSecond:0.00} × raw) " +
         $"({TasksPerSecond / RawMessagesPerSecond:0.00} × raw), at {OfferedLoad:0}/s accept→Running p50 {Latency.RunningP50:0.0} ms p99 {Latency.RunningP99:0.0} ms, " +
-        $"accept→Finished p50 {Latency.FinishedP50:0.0} ms p99 {Latency.FinishedP99:0.0} ms, accept→recorded p50 {Latency.RecordedP50:0.0} ms p99 {Latency.RecordedP99:0.0} ms; stages: request round trip p50 {Latency.RequestP50:0.0} p99 {Latency.RequestP99:0.0}, accept→published p50 {Latency.PublishedP50:0.0} p99 {Latency.PublishedP99:0.0}, published→Running p50 {Latency.DeliveredP50:0.0} p99 {Latency.DeliveredP99:0.0} ms (raw classic {RawQueues.ClassicMessagesPerSecond:0} msg/s; broker ms/msg quorum {RawQueues.QuorumBrokerCpuMs:0.000} classic {RawQueues.ClassicBrokerCpuMs:0.000}) (raw publish→deliver p50 {RawLatency.P50:0.0} ms p99 {RawLatency.P99:0.0} ms); at {LightLoad:0}/s accept→Running p50 {LightLatency.RunningP50:0.0} ms p99 {LightLatency.RunningP99:0.0} ms; idle worker {IdleWorkerRss:0} MB, whole tree {IdleRss.Where(idle => !idle.Name.Contains("PSS", StringComparison.Ordinal)).Sum(idle => idle.Megabytes):0} MB RSS; CPU ms/task {string.Join(" ", CpuPerTask.Select(cpu => $"{cpu.Name} {cpu.Milliseconds:0.000}"))} total {CpuPerTask.Sum(cpu => cpu.Milliseconds):0.000}; first run {string.Join(" ", FirstRunCpuPerTask.Select(cpu => $"{cpu.Name} {cpu.Milliseconds:0.000}"))} total {FirstRunCpuPerTask.Sum(cpu => cpu.Milliseconds):0.000}");
+        $"accept→Finished p50 {Latency.FinishedP50:0.0} ms p99 {Latency.FinishedP99:0.0} ms, accept→recorded p50 {Latency.RecordedP50:0.0} ms p99 {Latency.RecordedP99:0.0} ms; stages: request round trip p50 {Latency.RequestP50:0.0} p99 {Latency.RequestP99:0.0}, accept→published p50 {Latency.PublishedP50:0.0} p99 {Latency.PublishedP99:0.0}, published→Running p50 {Latency.DeliveredP50:0.0} p99 {Latency.DeliveredP99:0.0} ms (raw classic {RawQueues.ClassicMessagesPerSecond:0} msg/s; broker ms/msg quorum {RawQueues.QuorumBrokerCpuMs:0.000} classic {RawQueues.ClassicBrokerCpuMs:0.000}) (raw publish→deliver p50 {RawLatency.P50:0.0} ms p99 {RawLatency.P99:0.0} ms, a burst's first / last p50 {RawLatency.ByBurst?.FirstP50:0.0} / {RawLatency.ByBurst?.LastP50:0.0} ms; a request's first / last task accept→Running p50 {Latency.RunningByRequest?.FirstP50:0.0} / {Latency.RunningByRequest?.LastP50:0.0} ms); at {LightLoad:0}/s accept→Running p50 {LightLatency.RunningP50:0.0} ms p99 {LightLatency.RunningP99:0.0} ms; idle worker {IdleWorkerRss:0} MB, whole tree {IdleRss.Where(idle => !idle.Name.Contains("PSS", StringComparison.Ordinal)).Sum(idle => idle.Megabytes):0} MB RSS; CPU ms/task {string.Join(" ", CpuPerTask.Select(cpu => $"{cpu.Name} {cpu.Milliseconds:0.000}"))} total {CpuPerTask.Sum(cpu => cpu.Milliseconds):0.000}; first run {string.Join(" ", FirstRunCpuPerTask.Select(cpu => $"{cpu.Name} {cpu.Milliseconds:0.000}"))} total {FirstRunCpuPerTask.Sum(cpu => cpu.Milliseconds):0.000}");
 
     public object ToJson() => new
     {
