@@ -24,15 +24,19 @@ public sealed record LatencyFigures(
 // maximum was measured; one request and one transaction per task tops out near 1,000 a
 // second on this machine. With a CSV path it also writes each task's timestamps there (UTC
 // ticks), for looking at when the slow ones happened: stalls come in clusters.
+// With splitStages a TaskTap times when each task was published, which splits accept→Running
+// in two; the copy it takes of every task costs the bench and the broker CPU, which at half load
+// put 6 % more of the cores to work and ~2 ms on accept→Running (bench/, 2026-12-03), so the
+// headline figures come from a pass without it.
 public static class LatencyProbe
 {
     private static readonly TimeSpan s_tick = TimeSpan.FromMilliseconds(10);
 
     public static async Task<LatencyFigures> MeasureAsync(
         HttpClient api, string databasePath, string brokerConnectionString, double tasksPerSecond, TimeSpan duration,
-        IReadOnlyList<(string Name, int Pid)> processes, string? csvPath = null)
+        IReadOnlyList<(string Name, int Pid)> processes, bool splitStages, string? csvPath = null)
     {
-        await using var tap = await TaskTap.StartAsync(brokerConnectionString);
+        await using var tap = splitStages ? await TaskTap.StartAsync(brokerConnectionString) : null;
         var ids = new List<Guid>();
         var requests = new List<double>();
         var clock = Stopwatch.StartNew();

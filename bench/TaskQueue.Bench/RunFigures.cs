@@ -6,7 +6,7 @@ namespace TaskQueue.Bench;
 // throughput, latency at half that load, and memory.
 public sealed record RunFigures(
     TimeSpan ColdStart, double RawMessagesPerSecond, double FirstRunTasksPerSecond, double TasksPerSecond, double OfferedLoad, LatencyFigures Latency,
-    LatencyFigures LightLatency, RawLatencyFigures RawLatency, double IdleWorkerRss, IReadOnlyList<(string Name, double Megabytes)> PeakRss,
+    LatencyFigures Stages, LatencyFigures LightLatency, RawLatencyFigures RawLatency, double IdleWorkerRss, IReadOnlyList<(string Name, double Megabytes)> PeakRss,
     IReadOnlyList<(string Name, double Milliseconds)> CpuPerTask, IReadOnlyList<(string Name, double Megabytes)> IdleRss,
     IReadOnlyList<(string Name, double Milliseconds)> FirstRunCpuPerTask, RawQueueFigures RawQueues)
 {
@@ -40,8 +40,14 @@ public sealed record RunFigures(
         var offered = Math.Max(1, throughput / 2);
         // The probe reads each task's timestamps from the SQLite file; on PostgreSQL it is not run (NaN).
         var onSqlite = options.Database == "sqlite";
-        var latency = onSqlite ? await LatencyProbe.MeasureAsync(api, system.DatabasePath, system.BrokerConnectionString(), offered, TimeSpan.FromSeconds(options.LatencySeconds), everything, CsvPath(options, "half-load")) : LatencyFigures.NotMeasured;
-        var lightLatency = onSqlite ? await LatencyProbe.MeasureAsync(api, system.DatabasePath, system.BrokerConnectionString(), LightLoad, TimeSpan.FromSeconds(options.LatencySeconds), everything, CsvPath(options, "light-load")) : LatencyFigures.NotMeasured;
+        // Half load twice: as users run the system, then with the tap that splits it into stages.
+        // At 200 a second the tap's copies cost little, and that probe is split as it runs.
+        async Task<LatencyFigures> ProbeAsync(double load, bool splitStages, string name) => onSqlite
+            ? await LatencyProbe.MeasureAsync(api, system.DatabasePath, system.BrokerConnectionString(), load, TimeSpan.FromSeconds(options.LatencySeconds), everything, splitStages, CsvPath(options, name))
+            : LatencyFigures.NotMeasured;
+        var latency = await ProbeAsync(offered, splitStages: false, "half-load");
+        var stages = await ProbeAsync(offered, splitStages: true, "half-load-stages");
+        var lightLatency = await ProbeAsync(LightLoad, splitStages: true, "light-load");
         var rawLatency = await RawLatencyProbe.MeasureAsync(system.BrokerConnectionString(), offered, TimeSpan.FromSeconds(options.LatencySeconds));
         var peaks = processes.Select(process => (process.Name, ProcessMemory.PeakMegabytes(process.Pid))).ToList();
         // Last: pushing 50,000 messages through a quorum queue leaves the broker compacting its
@@ -53,7 +59,7 @@ public sealed record RunFigures(
         var rawClassic = await RawCeiling.MeasureAsync(system.BrokerConnectionString(), options.RawMessages, "classic");
         var rawQueues = new RawQueueFigures(
             (brokerAfterQuorum - brokerBefore) * 1000 / options.RawMessages, rawClassic, (ProcessCpu.SecondsOfTree(broker) - brokerAfterQuorum) * 1000 / options.RawMessages);
-        return new RunFigures(system.ColdStart, raw, firstRun, throughput, offered, latency, lightLatency, rawLatency, idleWorker, peaks, cpuPerTask, idleRss, firstRunCpuPerTask, rawQueues);
+        return new RunFigures(system.ColdStart, raw, firstRun, throughput, offered, latency, stages, lightLatency, rawLatency, idleWorker, peaks, cpuPerTask, idleRss, firstRunCpuPerTask, rawQueues);
     }
 
     // --latency-csv DIR: one file per probe and run, named by its load and the time it started.
@@ -75,6 +81,7 @@ public sealed record RunFigures(
         Percentiles.Median(runs.Select(r => r.TasksPerSecond)),
         Percentiles.Median(runs.Select(r => r.OfferedLoad)),
         MedianLatency(runs.Select(r => r.Latency).ToList()),
+        MedianLatency(runs.Select(r => r.Stages).ToList()),
         MedianLatency(runs.Select(r => r.LightLatency).ToList()),
         new RawLatencyFigures(Percentiles.Median(runs.Select(r => r.RawLatency.P50)), Percentiles.Median(runs.Select(r => r.RawLatency.P99)),
             BurstFigures.Median(runs.Select(r => r.RawLatency.ByBurst ?? BurstFigures.NotMeasured))),
@@ -104,7 +111,7 @@ public sealed record RunFigures(
     public string ToLine(int run) => string.Create(CultureInfo.InvariantCulture,
         $"run {run}: cold start {ColdStart.TotalSeconds:0.0} s, raw {RawMessagesPerSecond:0} msg/s, end to end {TasksPerSecond:0} tasks/s (first run {FirstRunTasksPerSecond:0}, {FirstRunTasksPerSecond / RawMessagesPerSecond:0.00} × raw) " +
         $"({TasksPerSecond / RawMessagesPerSecond:0.00} × raw), at {OfferedLoad:0}/s accept→Running p50 {Latency.RunningP50:0.0} ms p99 {Latency.RunningP99:0.0} ms, " +
-        $"accept→Finished p50 {Latency.FinishedP50:0.0} ms p99 {Latency.FinishedP99:0.0} ms, accept→recorded p50 {Latency.RecordedP50:0.0} ms p99 {Latency.RecordedP99:0.0} ms; stages: request round trip p50 {Latency.RequestP50:0.0} p99 {Latency.RequestP99:0.0}, accept→published p50 {Latency.PublishedP50:0.0} p99 {Latency.PublishedP99:0.0}, published→Running p50 {Latency.DeliveredP50:0.0} p99 {Latency.DeliveredP99:0.0} ms (raw classic {RawQueues.ClassicMessagesPerSecond:0} msg/s; broker ms/msg quorum {RawQueues.QuorumBrokerCpuMs:0.000} classic {RawQueues.ClassicBrokerCpuMs:0.000}) (raw publish→deliver p50 {RawLatency.P50:0.0} ms p99 {RawLatency.P99:0.0} ms, a burst's first / last p50 {RawLatency.ByBurst?.FirstP50:0.0} / {RawLatency.ByBurst?.LastP50:0.0} ms; a request's first / last task accept→Running p50 {Latency.RunningByRequest?.FirstP50:0.0} / {Latency.RunningByRequest?.LastP50:0.0} ms); at {LightLoad:0}/s accept→Running p50 {LightLatency.RunningP50:0.0} ms p99 {LightLatency.RunningP99:0.0} ms; idle worker {IdleWorkerRss:0} MB, whole tree {IdleRss.Where(idle => !idle.Name.Contains("PSS", StringComparison.Ordinal)).Sum(idle => idle.Megabytes):0} MB RSS; CPU ms/task {string.Join(" ", CpuPerTask.Select(cpu => $"{cpu.Name} {cpu.Milliseconds:0.000}"))} total {CpuPerTask.Sum(cpu => cpu.Milliseconds):0.000}; first run {string.Join(" ", FirstRunCpuPerTask.Select(cpu => $"{cpu.Name} {cpu.Milliseconds:0.000}"))} total {FirstRunCpuPerTask.Sum(cpu => cpu.Milliseconds):0.000}");
+        $"accept→Finished p50 {Latency.FinishedP50:0.0} ms p99 {Latency.FinishedP99:0.0} ms, accept→recorded p50 {Latency.RecordedP50:0.0} ms p99 {Latency.RecordedP99:0.0} ms, request round trip p50 {Latency.RequestP50:0.0} p99 {Latency.RequestP99:0.0}; with the tap accept→Running p50 {Stages.RunningP50:0.0} ms p99 {Stages.RunningP99:0.0} ms, stages: request round trip p50 {Stages.RequestP50:0.0} p99 {Stages.RequestP99:0.0}, accept→published p50 {Stages.PublishedP50:0.0} p99 {Stages.PublishedP99:0.0}, published→Running p50 {Stages.DeliveredP50:0.0} p99 {Stages.DeliveredP99:0.0} ms (raw classic {RawQueues.ClassicMessagesPerSecond:0} msg/s; broker ms/msg quorum {RawQueues.QuorumBrokerCpuMs:0.000} classic {RawQueues.ClassicBrokerCpuMs:0.000}) (raw publish→deliver p50 {RawLatency.P50:0.0} ms p99 {RawLatency.P99:0.0} ms, a burst's first / last p50 {RawLatency.ByBurst?.FirstP50:0.0} / {RawLatency.ByBurst?.LastP50:0.0} ms; a request's first / last task accept→Running p50 {Latency.RunningByRequest?.FirstP50:0.0} / {Latency.RunningByRequest?.LastP50:0.0} ms); at {LightLoad:0}/s accept→Running p50 {LightLatency.RunningP50:0.0} ms p99 {LightLatency.RunningP99:0.0} ms; idle worker {IdleWorkerRss:0} MB, whole tree {IdleRss.Where(idle => !idle.Name.Contains("PSS", StringComparison.Ordinal)).Sum(idle => idle.Megabytes):0} MB RSS; CPU ms/task {string.Join(" ", CpuPerTask.Select(cpu => $"{cpu.Name} {cpu.Milliseconds:0.000}"))} total {CpuPerTask.Sum(cpu => cpu.Milliseconds):0.000}; first run {string.Join(" ", FirstRunCpuPerTask.Select(cpu => $"{cpu.Name} {cpu.Milliseconds:0.000}"))} total {FirstRunCpuPerTask.Sum(cpu => cpu.Milliseconds):0.000}");
 
     public object ToJson() => new
     {
@@ -118,6 +125,7 @@ public sealed record RunFigures(
         ratio = TasksPerSecond / RawMessagesPerSecond,
         offeredLoad = OfferedLoad,
         latency = Latency,
+        stages = Stages,
         lightLatency = LightLatency,
         rawLatency = RawLatency,
         idleWorkerRssMb = IdleWorkerRss,
