@@ -53,4 +53,12 @@ public static class MessagingExtensions
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(MessagingTelemetry.ActivitySourceName));
         return builder;
     }
+
+    // For the services that announce changed tasks to the web apps' live views (TaskChangeBroadcaster).
+    public static IServiceCollection AddTaskChangeBroadcaster(this IServiceCollection services)
+    {
+        services.AddSingleton<TaskChangeBroadcaster>();
+        services.AddHostedService(provider => provider.GetRequiredService<TaskChangeBroadcaster>());
+        return services;
+    }
 }

@@ -7,13 +7,14 @@ namespace TaskQueue.Sink.Events;
 
 // The sink's single loop: take what has arrived (up to MaxBatchSize events; a delivery carrying
 // a worker's batch of outcomes is never split), dead-letter what cannot
-// be applied, apply the rest in one transaction, ack after the commit, then announce the
-// changed tasks. A failed commit (database locked, disk full) is retried with backoff and
+// be applied, apply the rest in one transaction, ack after the commit, then hand the changed
+// tasks to the broadcaster, which announces them without holding up the next batch. A failed commit (database locked, disk full) is retried with backoff and
 // nothing is acked until it succeeds, so no event is ever dropped.
 public sealed class BatchProcessor(
     PendingEvents pending,
     EventApplier applier,
     IMessagePublisher publisher,
+    TaskChangeBroadcaster broadcaster,
     IOptions<SinkOptions> options,
     ILogger<BatchProcessor> logger) : BackgroundService
 {
@@ -55,11 +56,7 @@ public sealed class BatchProcessor(
         var deadLetters = batch.Where(item => item.DeadLetter is not null).Select(item => item.DeadLetter!).ToList();
         var changed = await ApplyWithRetryAsync(events, deadLetters, stoppingToken);
         await AckAsync(batch);
-
-        if (changed.TaskIds.Count > 0)
-        {
-            await AnnounceAsync(changed, stoppingToken);
-        }
+        broadcaster.Post(changed.TaskIds, changed.WorkflowIds);
     }
 
     private async Task<AppliedChanges> ApplyWithRetryAsync(
@@ -99,19 +96,6 @@ public sealed class BatchProcessor(
                 // and the state machine recognises them as duplicates.
                 logger.LogWarning("Could not ack {Count} applied events: {Reason}", channel.Count(), exception.Message);
             }
-        }
-    }
-
-    private async Task AnnounceAsync(AppliedChanges changed, CancellationToken stoppingToken)
-    {
-        try
-        {
-            await publisher.AnnounceTasksChangedAsync(changed.TaskIds, changed.WorkflowIds, stoppingToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // Live views catch up on their next change or reload; the database already holds the truth.
-            logger.LogWarning("Announcing {Count} changed tasks failed: {Reason}", changed.TaskIds.Count, exception.Message);
         }
     }
 }

@@ -18,5 +18,6 @@ internal static class Extensions
         builder.Services.AddSingleton<EventApplier>();
         builder.Services.AddHostedService<EventConsumer>();
         builder.Services.AddHostedService<BatchProcessor>();
+        builder.Services.AddTaskChangeBroadcaster();
     }
 }

@@ -1,4 +1,5 @@
 using TaskQueue.Data;
+using TaskQueue.Messaging;
 
 namespace TaskQueue.Web.Replicas;
 
@@ -11,6 +12,6 @@ internal static class ReplicaExtensions
         builder.Services.AddSingleton(WebReplicas.Read(builder.Configuration));
         builder.Services.AddSharedDataProtection();
         builder.Services.AddSingleton<TaskChangeAnnouncer>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<TaskChangeAnnouncer>());
+        builder.Services.AddTaskChangeBroadcaster();
     }
 }

@@ -35,7 +35,7 @@ public static class ListQueryBenchmark
             var someId = Fill(path, rows);
             await using var context = new TasksDbContext(options);
             var tasks = new TaskService(context, new OutboxSignal(),
-                new TaskChangeAnnouncer(new TaskChangeNotifier(), new WebReplicas(1), new UnusedPublisher(), NullLogger<TaskChangeAnnouncer>.Instance),
+                new TaskChangeAnnouncer(new TaskChangeNotifier(), new WebReplicas(1), new TaskChangeBroadcaster(new UnusedPublisher(), NullLogger<TaskChangeBroadcaster>.Instance)),
                 TimeProvider.System,
                 new SqliteTaskStore(new PooledDbContextFactory<TasksDbContext>(options), new DatabaseWriteGate(path)),
                 new EnqueueRateLimiter(Options.Create(new EnqueueLimitOptions()), new WebReplicas(1)), new ScheduledTasksSignal());

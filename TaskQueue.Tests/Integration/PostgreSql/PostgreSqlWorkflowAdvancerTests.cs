@@ -81,7 +81,7 @@ public sealed class PostgreSqlWorkflowAdvancerTests(PostgresFixture postgres) : 
     private WorkflowAdvancer NewAdvancer()
     {
         var notifier = new TaskChangeNotifier();
-        var announcer = new TaskChangeAnnouncer(notifier, new WebReplicas(1), new UnusedPublisher(), NullLogger<TaskChangeAnnouncer>.Instance);
+        var announcer = new TaskChangeAnnouncer(notifier, new WebReplicas(1), new TaskChangeBroadcaster(new UnusedPublisher(), NullLogger<TaskChangeBroadcaster>.Instance));
         var transitions = new WorkflowTransitions(_contexts, new PostgreSqlTaskStore(_contexts), new OutboxSignal(), announcer, TimeProvider.System);
         return new WorkflowAdvancer(_contexts, transitions, new WorkflowSignal(), notifier, NullLogger<WorkflowAdvancer>.Instance);
     }
