@@ -19,6 +19,7 @@ internal static class SqliteTaskInserter
     private const string InsertOutbox = """
         INSERT INTO Outbox (Exchange, RoutingKey, Type, Body, MessageId, TraceParent, CreatedAt)
         VALUES ($exchange, $routingKey, $type, $body, $messageId, $traceParent, $createdAt)
+        RETURNING Id
         """;
 
     public static async Task InsertAsync(TasksDbContext db, IReadOnlyList<TaskItem> tasks, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
@@ -100,7 +101,8 @@ internal static class SqliteTaskInserter
             messageId.Value = message.MessageId;
             traceParent.Value = (object?)message.TraceParent ?? DBNull.Value;
             createdAt.Value = message.CreatedAt.UtcTicks;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            // The id lets the outbox dispatcher take these rows without reading them back (RecentOutboxRows).
+            message.Id = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         }
     }
 }

@@ -13,6 +13,8 @@ namespace TaskQueue.Data.Sqlite;
 // retried.
 public sealed class SqliteTaskStore(IDbContextFactory<TasksDbContext> contextFactory, DatabaseWriteGate writeGate) : ITaskStore
 {
+    private readonly RecentOutboxRows _recentOutbox = new();
+
     public async Task<IDisposable> EnterWriteAsync(CancellationToken cancellationToken) => await writeGate.EnterAsync(cancellationToken);
 
     public async Task InsertTasksAsync(IReadOnlyList<TaskItem> tasks, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
@@ -21,6 +23,7 @@ public sealed class SqliteTaskStore(IDbContextFactory<TasksDbContext> contextFac
         using (await writeGate.EnterAsync(cancellationToken))
         {
             await SqliteTaskInserter.InsertAsync(db, tasks, outbox, cancellationToken);
+            _recentOutbox.Add(outbox);
         }
     }
 
@@ -73,6 +76,11 @@ public sealed class SqliteTaskStore(IDbContextFactory<TasksDbContext> contextFac
     // last id claimed never misses a row. One dispatcher per database file (the one web app).
     public async Task<OutboxClaim> ClaimOutboxAsync(long afterId, int max, CancellationToken cancellationToken)
     {
+        if (_recentOutbox.TakeAfter(afterId, max) is { } recent)
+        {
+            return new SqliteOutboxClaim(recent, contextFactory, writeGate);
+        }
+
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         var rows = await SqliteOutboxRows.ReadAfterAsync((SqliteConnection)db.Database.GetDbConnection(), afterId, max, cancellationToken);

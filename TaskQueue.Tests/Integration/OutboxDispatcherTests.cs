@@ -51,6 +51,55 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.True(publisher.Failures > 0, "the publisher should have failed some publishes");
     }
 
+    // Rows the store committed itself are claimed from memory (RecentOutboxRows); rows written
+    // another way, in between and at the same time, leave gaps that send claims to the database.
+    [Fact]
+    public async Task Rows_inserted_by_the_store_and_rows_written_another_way_meanwhile_are_all_published()
+    {
+        var store = Store();
+        var publisher = new FlakyPublisher(failEvery: 0);
+        var signal = new OutboxSignal();
+        var dispatcher = new OutboxDispatcher(store, publisher, signal, NullLogger<OutboxDispatcher>.Instance);
+        await dispatcher.StartAsync(CancellationToken.None);
+
+        var written = new ConcurrentBag<string>();
+        async Task InsertThroughStoreAsync()
+        {
+            for (var batch = 0; batch < 15; batch++)
+            {
+                var rows = Enumerable.Range(0, 20).Select(_ => new OutboxMessage
+                {
+                    Exchange = "", RoutingKey = "tasks", Type = "test", Body = [1], MessageId = Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow,
+                }).ToList();
+                await store.InsertTasksAsync([], rows, CancellationToken.None);
+                rows.ForEach(row => written.Add(row.MessageId));
+                signal.Notify();
+                await Task.Delay(3);
+            }
+        }
+
+        async Task WriteThroughEfAsync()
+        {
+            for (var batch = 0; batch < 15; batch++)
+            {
+                foreach (var id in await TestRows.AddOutboxRowsAsync(_contexts, 3))
+                {
+                    written.Add(id);
+                }
+
+                signal.Notify();
+                await Task.Delay(4);
+            }
+        }
+
+        await Task.WhenAll(Task.Run(InsertThroughStoreAsync), Task.Run(WriteThroughEfAsync));
+
+        await Eventually.TrueAsync(async () => await TestRows.CountOutboxRowsAsync(_contexts) == 0, TimeSpan.FromSeconds(30), "an empty outbox");
+        await dispatcher.StopAsync(CancellationToken.None);
+        Assert.Equal(15 * 20 + 15 * 3, written.Count);
+        Assert.Empty(written.Except(publisher.Confirmed));
+    }
+
     // Confirms are awaited oldest first (as one broker channel returns them), so the rows behind
     // an unconfirmed one wait with it; stopping deletes those that were confirmed meanwhile.
     [Fact]
