@@ -42,13 +42,19 @@ internal sealed class RecentOutboxRows
                 _rows.Dequeue();
             }
 
+            // Most wake-ups find nothing here, or a gap: no list for them.
+            if (!_rows.TryPeek(out var first) || first.Id != afterId + 1)
+            {
+                return null;
+            }
+
             var taken = new List<OutboxMessage>();
             while (taken.Count < max && _rows.TryPeek(out var next) && next.Id == afterId + 1 + taken.Count)
             {
                 taken.Add(_rows.Dequeue());
             }
 
-            return taken.Count > 0 ? taken : null;
+            return taken;
         }
     }
 }

@@ -6,10 +6,11 @@ using TaskQueue.Messaging.Contracts;
 namespace TaskQueue.Sink.Events;
 
 // The sink's single loop: take what has arrived (up to MaxBatchSize events; a delivery carrying
-// a worker's batch of outcomes is never split), dead-letter what cannot
-// be applied, apply the rest in one transaction, ack after the commit, then hand the changed
-// tasks to the broadcaster, which announces them without holding up the next batch. A failed commit (database locked, disk full) is retried with backoff and
-// nothing is acked until it succeeds, so no event is ever dropped.
+// a worker's batch of outcomes is never split), dead-letter what cannot be applied, apply the
+// rest in one transaction, ack after the commit, then hand the changed tasks to the broadcaster,
+// which announces them without holding up the next batch. A failed commit (database locked,
+// disk full) is retried with backoff and nothing is acked until it succeeds, so no event is
+// ever dropped.
 public sealed class BatchProcessor(
     PendingEvents pending,
     EventApplier applier,

@@ -39,7 +39,7 @@ public sealed class TaskChangeBroadcasterTests
     }
 
     [Fact]
-    public async Task Changes_whose_workflows_are_unknown_make_the_coalesced_announcement_name_none()
+    public async Task A_change_whose_workflows_are_unknown_leaves_the_coalesced_announcements_workflows_unsaid()
     {
         var publisher = new HeldPublisher();
         using var broadcaster = new TaskChangeBroadcaster(publisher, NullLogger<TaskChangeBroadcaster>.Instance);
