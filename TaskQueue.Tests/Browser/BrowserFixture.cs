@@ -56,7 +56,7 @@ public sealed class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
         });
         context.SetDefaultTimeout(30_000);
-        return new BrowserUser(context, await context.NewPageAsync());
+        return await BrowserUser.OpenAsync(context);
     }
 
     // A user of this system made straight in its database; returns their API key.
@@ -65,6 +65,21 @@ public sealed class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
         await using var db = new TasksDbContext(new DbContextOptionsBuilder<TasksDbContext>()
             .UseSqlite($"Data Source={System.DatabasePath}").Options);
         return await TestCredentials.CreateUserAsync(db, userName, password);
+    }
+
+    // Runs a test's steps; if one fails, the failure also says what the user was shown and what
+    // the web app logged, which a CI log's tail otherwise leaves to guesswork.
+    public async Task ExplainFailureAsync(BrowserUser user, Func<Task> steps)
+    {
+        try
+        {
+            await steps();
+        }
+        catch (Exception failure) when (failure is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
+        {
+            throw new XunitException($"{failure.Message}{Environment.NewLine}--- what the user was shown ---{Environment.NewLine}"
+                + $"{await user.DescribeAsync()}{await System.ProblemsAsync("web")}", failure);
+        }
     }
 
     private IBrowser Browser => _chromium?.Browser ?? throw new InvalidOperationException("Chromium has not started.");

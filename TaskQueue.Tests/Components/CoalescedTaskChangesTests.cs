@@ -85,4 +85,29 @@ public sealed class CoalescedTaskChangesTests
 
         Assert.Equal(0, Volatile.Read(ref refreshes));
     }
+
+    [Fact]
+    public async Task A_failed_refresh_does_not_end_the_live_updates()
+    {
+        var notifier = new TaskChangeNotifier();
+        var refreshes = 0;
+        var refreshedAgain = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var changes = new CoalescedTaskChanges(notifier, _ =>
+        {
+            if (Interlocked.Increment(ref refreshes) == 1)
+            {
+                throw new InvalidOperationException("the database went away for a moment");
+            }
+
+            refreshedAgain.TrySetResult();
+            return Task.CompletedTask;
+        }, interval: TimeSpan.FromMilliseconds(10));
+
+        notifier.Notify([Guid.NewGuid()]);
+        await Task.Delay(200);
+        notifier.Notify([Guid.NewGuid()]);
+
+        await refreshedAgain.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(2, Volatile.Read(ref refreshes));
+    }
 }

@@ -156,7 +156,7 @@ public sealed class ReplicasAppHostTests(ITestOutputHelper output)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = address.ToString() });
         context.SetDefaultTimeout(30_000);
-        var user = new BrowserUser(context, await context.NewPageAsync());
+        var user = await BrowserUser.OpenAsync(context);
         await user.SignInAsync(TestCredentials.AdminUserName, TestCredentials.AdminPassword);
         return user;
     }

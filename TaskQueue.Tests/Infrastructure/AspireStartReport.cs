@@ -14,8 +14,12 @@ namespace TaskQueue.Tests.Infrastructure;
 internal static class AspireStartReport
 {
     private const int LinesPerResource = 15;
+    private const int ProblemLinesPerResource = 60;
     private static readonly TimeSpan s_readTimeout = TimeSpan.FromSeconds(5);
     private static readonly System.Text.RegularExpressions.Regex s_colours = new(@"\x1b\[[0-9;]*m");
+    // Console logger lines, after an optional timestamp: "fail: Category[0]", then indented ones.
+    private static readonly System.Text.RegularExpressions.Regex s_problemEntry = new(@"^(\S+Z )?(warn|fail|crit): ");
+    private static readonly System.Text.RegularExpressions.Regex s_continuation = new(@"^(\S+Z )?\s");
 
     // A resource's console lines as the dashboard shows them, without their colours: what DCP
     // has kept of the current run, then (for a running resource) whatever it writes next.
@@ -96,7 +100,51 @@ internal static class AspireStartReport
         return latest;
     }
 
-    private static async Task<IReadOnlyList<string>> LastLinesAsync(DistributedApplication app, string id)
+    // The warnings and errors every replica of a resource has logged so far, each with the lines
+    // that follow it (its message and the top of its exception): what a failed test shows of
+    // the service it drove.
+    public static async Task<string> ProblemsAsync(DistributedApplication app, string resource)
+    {
+        var report = new StringBuilder();
+        try
+        {
+            var replicas = (await CurrentStatesAsync(app.ResourceNotifications)).Keys
+                .Where(id => id == resource || id.StartsWith(resource + "-", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+            foreach (var id in replicas)
+            {
+                report.AppendLine($"--- {id}: warnings and errors ---");
+                foreach (var line in await LastLinesAsync(app, id, ProblemLines(), ProblemLinesPerResource))
+                {
+                    report.AppendLine(line);
+                }
+            }
+        }
+        catch (Exception failure)
+        {
+            report.AppendLine($"(the report stopped: {failure.GetType().Name}: {failure.Message})");
+        }
+
+        return report.ToString();
+    }
+
+    // A console logger entry starts with its level and goes on in indented lines.
+    private static Func<string, bool> ProblemLines()
+    {
+        var following = 0;
+        return line =>
+        {
+            if (s_problemEntry.IsMatch(line))
+            {
+                following = 4;
+                return true;
+            }
+
+            return s_continuation.IsMatch(line) && following-- > 0;
+        };
+    }
+
+    private static async Task<IReadOnlyList<string>> LastLinesAsync(
+        DistributedApplication app, string id, Func<string, bool>? keep = null, int max = LinesPerResource)
     {
         var lines = new Queue<string>();
         using var timeout = new CancellationTokenSource(s_readTimeout);
@@ -104,8 +152,13 @@ internal static class AspireStartReport
         {
             await foreach (var line in ConsoleLinesAsync(app, id, timeout.Token))
             {
+                if (keep is not null && !keep(line))
+                {
+                    continue;
+                }
+
                 lines.Enqueue(line);
-                if (lines.Count > LinesPerResource)
+                if (lines.Count > max)
                 {
                     lines.Dequeue();
                 }

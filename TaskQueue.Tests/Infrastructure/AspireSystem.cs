@@ -136,6 +136,9 @@ public sealed class AspireSystem : IAsyncDisposable
         return lines;
     }
 
+    // The warnings and errors each replica of a resource has logged.
+    public Task<string> ProblemsAsync(string resource) => AspireStartReport.ProblemsAsync(_app, resource);
+
     // Every replica of a resource by id, as the latest notifications describe them, once the
     // condition holds for them.
     public async Task<IReadOnlyDictionary<string, CustomResourceSnapshot>> WaitForReplicasAsync(

@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using TaskQueue.Web.Services;
 
 namespace TaskQueue.Web.Components.Live;
@@ -7,7 +9,8 @@ namespace TaskQueue.Web.Components.Live;
 // refresh per interval for one circuit. An event only marks the view dirty; a single loop
 // refreshes, then rests for the interval, so refreshes never overlap and events arriving
 // meanwhile collapse into the next one. The first change after a quiet spell shows at once.
-public sealed class CoalescedTaskChanges : IDisposable
+// A refresh that fails is logged and the loop goes on: one failure must not freeze the page.
+public sealed partial class CoalescedTaskChanges : IDisposable
 {
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromMilliseconds(250);
 
@@ -15,6 +18,7 @@ public sealed class CoalescedTaskChanges : IDisposable
     private readonly Func<IReadOnlyCollection<Guid>, bool> _isRelevant;
     private readonly Func<CancellationToken, Task> _refresh;
     private readonly TimeSpan _interval;
+    private readonly ILogger _logger;
     private readonly Channel<bool> _dirty = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stopping = new();
@@ -24,12 +28,14 @@ public sealed class CoalescedTaskChanges : IDisposable
         TaskChangeNotifier notifier,
         Func<CancellationToken, Task> refresh,
         Func<IReadOnlyCollection<Guid>, bool>? isRelevant = null,
-        TimeSpan? interval = null)
+        TimeSpan? interval = null,
+        ILogger? logger = null)
     {
         _notifier = notifier;
         _refresh = refresh;
         _isRelevant = isRelevant ?? (_ => true);
         _interval = interval ?? DefaultInterval;
+        _logger = logger ?? NullLogger.Instance;
         _notifier.Changed += OnChanged;
         _loop = Task.Run(RefreshLoopAsync);
     }
@@ -51,7 +57,15 @@ public sealed class CoalescedTaskChanges : IDisposable
             while (await _dirty.Reader.WaitToReadAsync(token))
             {
                 _dirty.Reader.TryRead(out _);
-                await _refresh(token);
+                try
+                {
+                    await _refresh(token);
+                }
+                catch (Exception exception) when (!token.IsCancellationRequested)
+                {
+                    LogRefreshFailed(_logger, exception);
+                }
+
                 await Task.Delay(_interval, token);
             }
         }
@@ -68,4 +82,7 @@ public sealed class CoalescedTaskChanges : IDisposable
         _stopping.Cancel();
         _loop.ContinueWith(_ => _stopping.Dispose(), TaskScheduler.Default);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A live page's refresh failed; it refreshes again on the next change")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 }

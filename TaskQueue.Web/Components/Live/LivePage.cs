@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Logging;
 using TaskQueue.Web.Services;
 
 namespace TaskQueue.Web.Components.Live;
@@ -13,6 +14,7 @@ public abstract class LivePage : ComponentBase, IDisposable
     private CoalescedTaskChanges? _changes;
 
     [Inject] private TaskChangeNotifier Notifier { get; set; } = default!;
+    [Inject] private ILogger<LivePage> Logger { get; set; } = default!;
 
     // Cancelled, not disposed, when the page goes: an action still finishing reads it afterwards.
     protected CancellationToken Disposed => _disposed.Token;
@@ -34,7 +36,7 @@ public abstract class LivePage : ComponentBase, IDisposable
             {
                 await LoadAsync(token);
                 StateHasChanged();
-            }), IsRelevant, ChangesInterval);
+            }), IsRelevant, ChangesInterval, Logger);
         }
     }
 

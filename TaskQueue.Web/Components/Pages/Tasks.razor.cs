@@ -76,9 +76,14 @@ public sealed partial class Tasks
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        catch (Exception exception) when (version == _loadVersion)
+        catch (Exception exception)
         {
-            _error = exception.Message;
+            // A newer load decides what shows; an older one's failure must not escape either,
+            // or it would end the circuit (a click) or the page's live updates (a refresh).
+            if (version == _loadVersion)
+            {
+                _error = exception.Message;
+            }
         }
     }
 
