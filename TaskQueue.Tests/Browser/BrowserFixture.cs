@@ -15,6 +15,7 @@ public sealed class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
     private readonly TestDirectory _dataDir = new("browser");
     private AspireSystem? _system;
     private HeadlessChromium? _chromium;
+    private string? _adminSignIn;
 
     public Uri BaseAddress => System.WebAddress;
     public HttpClient Api => System.Api;
@@ -40,20 +41,39 @@ public sealed class BrowserFixture(IMessageSink diagnostics) : IAsyncLifetime
     }
 
     // A new person at a browser, signed in (as the admin unless told otherwise): a fresh
-    // context (no shared cookies or storage) with its own page.
+    // context (no shared cookies or storage) with its own page, on the page sign-in lands on.
+    // The admin signs in through the form once; later admins start with that sign-in's cookie,
+    // as a second window of the same browser would (AccountTests cover the form itself).
     public async Task<BrowserUser> NewUserAsync(string userName = TestCredentials.AdminUserName, string password = TestCredentials.AdminPassword)
     {
+        var isAdmin = userName == TestCredentials.AdminUserName && password == TestCredentials.AdminPassword;
+        if (isAdmin && _adminSignIn is { } signIn)
+        {
+            var admin = await NewBrowserUserAsync(signIn);
+            await admin.Page.GotoAsync("/");
+            await Assertions.Expect(admin.Page.GetByTestId("signed-in-user")).ToHaveTextAsync(userName);
+            return admin;
+        }
+
         var user = await NewSignedOutUserAsync();
         await user.SignInAsync(userName, password);
+        if (isAdmin)
+        {
+            _adminSignIn = await user.Page.Context.StorageStateAsync();
+        }
+
         return user;
     }
 
-    public async Task<BrowserUser> NewSignedOutUserAsync()
+    public Task<BrowserUser> NewSignedOutUserAsync() => NewBrowserUserAsync(storageState: null);
+
+    private async Task<BrowserUser> NewBrowserUserAsync(string? storageState)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+            StorageState = storageState,
         });
         context.SetDefaultTimeout(30_000);
         return await BrowserUser.OpenAsync(context);
