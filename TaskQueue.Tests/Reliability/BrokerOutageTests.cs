@@ -16,7 +16,12 @@ public sealed class BrokerOutageTests(SystemFixture system)
     [Fact]
     public async Task A_broker_restart_under_steady_publishing_leaves_no_task_stuck()
     {
-        await using var pipeline = await Pipeline.StartAsync(system.Broker, workers: 2, failureRate: 0.2);
+        // Failures put retries in flight across the restart. Retries back off exponentially, so
+        // the rate sets how long the last task takes. At 0.2 a run had one of its ~2,800 tasks
+        // fail 8 times in a row (0.2^8 × 2,800 ≈ 0.7 % of runs; 7 times, 4 %), and its next
+        // attempt was due minutes later, past this test's wait. At 0.1, 6 failures in a row
+        // (63 s of backoff in all) happen in 0.3 % of runs, 7 in 0.03 %.
+        await using var pipeline = await Pipeline.StartAsync(system.Broker, workers: 2, failureRate: 0.1);
         var ids = new ConcurrentQueue<Guid>();
         using var stopPublishing = new CancellationTokenSource();
         var publishing = Task.Run(async () =>
@@ -42,7 +47,7 @@ public sealed class BrokerOutageTests(SystemFixture system)
         await stopPublishing.CancelAsync();
         await publishing;
 
-        var counts = await pipeline.WaitUntilAllTerminalAsync(ids.ToList(), TimeSpan.FromSeconds(120));
+        var counts = await pipeline.WaitUntilAllTerminalAsync(ids.ToList(), TimeSpan.FromSeconds(180));
         Assert.Equal(ids.Count, counts.GetValueOrDefault(TaskItemStatus.Finished));
         Assert.All(pipeline.Workers, worker => Assert.False(worker.HasExited));
     }
