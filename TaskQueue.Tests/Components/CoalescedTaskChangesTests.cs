@@ -40,11 +40,12 @@ public sealed class CoalescedTaskChangesTests
         {
             refreshed.TrySetResult();
             return Task.CompletedTask;
-        }, interval: TimeSpan.FromSeconds(30));
+        }, interval: TimeSpan.FromSeconds(60));
 
         notifier.Notify([Guid.NewGuid()]);
 
-        await refreshed.Task.WaitAsync(TimeSpan.FromSeconds(2));
+        // Well inside the interval, with room for a busy CI thread pool.
+        await refreshed.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -53,9 +54,11 @@ public sealed class CoalescedTaskChangesTests
         var notifier = new TaskChangeNotifier();
         var watched = Guid.NewGuid();
         var refreshes = 0;
+        var refreshed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var changes = new CoalescedTaskChanges(notifier, _ =>
         {
             Interlocked.Increment(ref refreshes);
+            refreshed.TrySetResult();
             return Task.CompletedTask;
         }, taskIds => taskIds.Contains(watched), s_interval);
 
@@ -64,7 +67,7 @@ public sealed class CoalescedTaskChangesTests
         Assert.Equal(0, Volatile.Read(ref refreshes));
 
         notifier.Notify([Guid.NewGuid(), watched]);
-        await Task.Delay(s_interval);
+        await refreshed.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(1, Volatile.Read(ref refreshes));
     }
 
@@ -91,11 +94,13 @@ public sealed class CoalescedTaskChangesTests
     {
         var notifier = new TaskChangeNotifier();
         var refreshes = 0;
+        var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var refreshedAgain = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var changes = new CoalescedTaskChanges(notifier, _ =>
         {
             if (Interlocked.Increment(ref refreshes) == 1)
             {
+                failed.TrySetResult();
                 throw new InvalidOperationException("the database went away for a moment");
             }
 
@@ -104,10 +109,13 @@ public sealed class CoalescedTaskChangesTests
         }, interval: TimeSpan.FromMilliseconds(10));
 
         notifier.Notify([Guid.NewGuid()]);
-        await Task.Delay(200);
+        // The second change must come after the failed refresh began: sent earlier, it would
+        // merge into the first one's pending mark (a busy CI thread pool once started the loop
+        // more than 200 ms late) and there would be no second refresh to wait for.
+        await failed.Task.WaitAsync(TimeSpan.FromSeconds(30));
         notifier.Notify([Guid.NewGuid()]);
 
-        await refreshedAgain.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await refreshedAgain.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(2, Volatile.Read(ref refreshes));
     }
 }
