@@ -6,8 +6,6 @@ namespace TaskQueue.Tests.Browser;
 // The task list as a user sees it, found by the data-testid attributes the page documents.
 public sealed class TasksPage
 {
-    private static readonly TimeSpan s_interactiveTimeout = TimeSpan.FromSeconds(60);
-
     private TasksPage(IPage page) => Page = page;
 
     public IPage Page { get; }
@@ -34,33 +32,11 @@ public sealed class TasksPage
         await Expect(Rows.Filter(new LocatorFilterOptions { HasNotText = text })).ToHaveCountAsync(0);
     }
 
-    // The first paint is prerendered HTML whose buttons do nothing until the circuit is up, as
-    // for any user who clicks very early; the user clicks again until the dialog shows.
     public async Task<NewTaskDialog> OpenNewTaskDialogAsync()
     {
         // MudDialog puts the test id on its content; the whole dialog (with its buttons) is around it.
         var dialog = Page.Locator(".mud-dialog").Filter(new LocatorFilterOptions { Has = Page.GetByTestId("new-task-dialog") });
-        var deadline = DateTime.UtcNow + s_interactiveTimeout;
-        while (!await dialog.IsVisibleAsync())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                var dialogs = await Page.Locator(".mud-dialog").CountAsync();
-                var errorBar = await Page.Locator("#blazor-error-ui").IsVisibleAsync();
-                throw new TimeoutException(
-                    $"The New task dialog did not open within {s_interactiveTimeout} ({dialogs} dialogs in the page, error bar shown: {errorBar}).");
-            }
-
-            try
-            {
-                await Page.GetByTestId("new-task-button").ClickAsync(new LocatorClickOptions { Timeout = 2_000 });
-                await dialog.WaitForAsync(new LocatorWaitForOptions { Timeout = 1_000 });
-            }
-            catch (TimeoutException)
-            {
-            }
-        }
-
+        await DialogButton.OpenAsync(Page.GetByTestId("new-task-button"), dialog, "New task");
         return await NewTaskDialog.ReadyAsync(Page, dialog);
     }
 

@@ -20,7 +20,8 @@ public sealed class WorkflowViewTests(BrowserFixture fixture)
             kind = "chain",
             tasks = new object[]
             {
-                new { type = "simulation", name = "warm-up", input = new { steps = 200, seconds = 5 } },
+                // Long enough for a loaded machine to open the page while it still runs.
+                new { type = "simulation", name = "warm-up", input = new { steps = 200, seconds = 10 } },
                 new { type = "fibonacci", input = new { n = 10 } },
                 new { type = "script", name = "double", input = new { code = "previous * 2" } },
             },

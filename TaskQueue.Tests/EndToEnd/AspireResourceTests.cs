@@ -70,7 +70,8 @@ public sealed class AspireResourceTests(AspireSystemFixture fixture, ITestOutput
             && replicas.All(replica => AspireSystem.Pid(replica) != pid), timeout.Token);
         output.WriteLine($"worker back after {clock.Elapsed.TotalSeconds:0.0} s");
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the worker took {clock.Elapsed} to come back");
+        // The time is in the output above; the bound leaves room for a loaded CI machine.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"the worker took {clock.Elapsed} to come back");
         Assert.Equal(restartsBefore + 1, AspireSystem.Restarts(replicas[id]));
         Assert.False(OsProcesses.IsAlive(pid));
 

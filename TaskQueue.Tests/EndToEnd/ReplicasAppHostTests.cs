@@ -78,7 +78,7 @@ public sealed class ReplicasAppHostTests(ITestOutputHelper output)
         {
             await watcher.GotoInteractiveAsync("/");
             var id = await CreateAsync(secondApi, $"made-on-{second.OwnAddress.Port}");
-            await Assertions.Expect(watcher.Page.Locator($"[data-testid=task-row][data-task-id='{id}']")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+            await Assertions.Expect(watcher.Page.Locator($"[data-testid=task-row][data-task-id='{id}']")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
         }
 
         // Through the proxy: sign-in, prerender and circuit may each reach either replica.

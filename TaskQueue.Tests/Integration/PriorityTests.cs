@@ -17,7 +17,7 @@ namespace TaskQueue.Tests.Integration;
 public sealed class PriorityTests(SystemFixture system, ITestOutputHelper output)
 {
     [Fact]
-    public async Task A_high_priority_task_behind_a_thousand_busy_normal_tasks_finishes_before_nine_in_ten_of_them()
+    public async Task A_high_priority_task_behind_a_thousand_busy_normal_tasks_overtakes_all_but_a_few_of_them()
     {
         var pipeline = await system.GetSharedPipelineAsync();
         // 1,000 tasks of 0.5 s keep the pipeline's 3 workers × 16 slots busy for ~10 s; they start in waves of
@@ -31,11 +31,16 @@ public sealed class PriorityTests(SystemFixture system, ITestOutputHelper output
         await pipeline.WaitUntilAllTerminalAsync(normal, TimeSpan.FromSeconds(60));
         await using var db = pipeline.CreateDb();
         var finishedBefore = await db.Tasks.Where(task => normal.Contains(task.Id) && task.FinishedAt < urgent.FinishedAt).CountAsync();
+        // Those that started before the high task existed could not wait for it; the rest overtook it.
+        // Counting only those keeps a slow second request on a loaded machine out of the measure.
+        var overtook = await db.Tasks.Where(task => normal.Contains(task.Id)
+            && task.StartedAt > urgent.CreatedAt && task.FinishedAt < urgent.FinishedAt).CountAsync();
 
-        output.WriteLine($"{finishedBefore} of 1,000 normal tasks finished before the high-priority one; it waited {(urgent.StartedAt - urgent.CreatedAt)?.TotalMilliseconds:N0} ms to start");
+        output.WriteLine($"{finishedBefore} of 1,000 normal tasks finished before the high-priority one, {overtook} of them started after it was " +
+            $"created; it waited {(urgent.StartedAt - urgent.CreatedAt)?.TotalMilliseconds:N0} ms to start");
         Assert.Equal(TaskItemStatus.Finished, urgent.Status);
         Assert.Equal(TaskPriority.High, urgent.Priority);
-        Assert.True(finishedBefore < 100, $"{finishedBefore} of 1,000 normal tasks finished before the high-priority one (at most 99 allowed)");
+        Assert.True(overtook < 100, $"{overtook} normal tasks created before the high-priority one started after it and finished before it (at most 99 allowed)");
     }
 
     [Fact]

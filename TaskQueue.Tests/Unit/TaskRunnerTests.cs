@@ -13,19 +13,28 @@ namespace TaskQueue.Tests.Unit;
 
 public sealed class TaskRunnerTests
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+
+    // A counting task is done in microseconds, but a stalled CI thread pool can hold its handler
+    // past the default 5 ms, and then it is announced as running: tests about fast tasks wait a minute.
+    private static readonly WorkerOptions s_announceOnlyStalledTasks = new() { StartedEventDelayMilliseconds = 60_000 };
 
     [Fact]
     public async Task A_handler_that_ignores_cancellation_is_abandoned_at_its_timeout()
     {
-        var runner = CreateRunner(new StubbornHandler(), out _);
+        // Not disposed: the abandoned handler may still be waking from it when the test ends.
+        var released = new ManualResetEventSlim();
+        var runner = CreateRunner(new StubbornHandler(released: released), out _);
         var clock = Stopwatch.StartNew();
 
         var outcome = await runner.ExecuteAsync(Queued("stubborn", timeoutSeconds: 1), redelivered: false, DateTimeOffset.UtcNow, CancellationToken.None);
+        var elapsed = clock.Elapsed;
+        released.Set();
 
         var failed = Assert.IsType<TaskOutcome.Failed>(outcome);
         Assert.Contains("Timed out", failed.Error);
-        Assert.InRange(clock.Elapsed.TotalSeconds, 0.9, 5);
+        // The handler is still blocked: the outcome came at the timeout, not when the handler ended.
+        Assert.InRange(elapsed.TotalSeconds, 0.9, 20);
     }
 
     [Fact]
@@ -86,7 +95,7 @@ public sealed class TaskRunnerTests
     public async Task A_fast_task_does_not_announce_running_separately()
     {
         var publisher = new RecordingPublisher();
-        var runner = CreateRunner(new CountingHandler(), out _, publisher);
+        var runner = CreateRunner(new CountingHandler(), out _, publisher, s_announceOnlyStalledTasks);
 
         var outcome = await runner.ExecuteAsync(Queued("counting"), redelivered: false, DateTimeOffset.UtcNow, CancellationToken.None);
 
@@ -99,11 +108,14 @@ public sealed class TaskRunnerTests
     {
         var publisher = new RecordingPublisher();
         var runner = CreateRunner(new StubbornHandler(honoursCancellation: true), out _, publisher);
-        using var stopping = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var stopping = new CancellationTokenSource();
 
-        await runner.ExecuteAsync(Queued("stubborn", timeoutSeconds: 30), redelivered: false, DateTimeOffset.UtcNow, stopping.Token);
+        var running = runner.ExecuteAsync(Queued("stubborn", timeoutSeconds: 30), redelivered: false, DateTimeOffset.UtcNow, stopping.Token);
+        await publisher.StartedAnnounced.WaitAsync(s_timeout);
 
-        Assert.Contains(publisher.Published, message => message.Type == nameof(TaskStarted));
+        Assert.False(running.IsCompleted);
+        stopping.Cancel();
+        Assert.IsType<TaskOutcome.Interrupted>(await running.WaitAsync(s_timeout));
     }
 
     // The slot is for running: a task whose handler is done waits for its outcome's confirm, and
@@ -112,7 +124,7 @@ public sealed class TaskRunnerTests
     public async Task A_task_frees_its_slot_when_its_handler_is_done_not_when_its_outcome_is_confirmed()
     {
         var publisher = new HeldPublisher();
-        var runner = CreateRunner(new CountingHandler(), out _, publisher);
+        var runner = CreateRunner(new CountingHandler(), out _, publisher, s_announceOnlyStalledTasks);
         var channel = RecordingChannel.Create();
         var acks = new ChannelAcks(channel.Channel);
         acks.Delivered(1);
@@ -137,16 +149,18 @@ public sealed class TaskRunnerTests
     private static TaskQueued Queued(string type, int timeoutSeconds = 5) =>
         new(Guid.NewGuid(), type, JsonSerializer.SerializeToElement(new { }), 1, 1, timeoutSeconds, DateTimeOffset.UtcNow);
 
-    private static TaskRunner CreateRunner(ITaskHandler handler, out CancellationRegistry cancellations, IMessagePublisher? publisher = null)
+    private static TaskRunner CreateRunner(ITaskHandler handler, out CancellationRegistry cancellations, IMessagePublisher? publisher = null,
+        WorkerOptions? options = null)
     {
         cancellations = new CancellationRegistry(TimeProvider.System);
         publisher ??= new RecordingPublisher();
         return new TaskRunner(new TaskHandlerRegistry([handler]), publisher, new OutcomeBatcher(publisher, NullLogger<OutcomeBatcher>.Instance),
             cancellations, new WorkerIdentity("test:1"),
-            Options.Create(new WorkerOptions()), TimeProvider.System, NullLogger<TaskRunner>.Instance);
+            Options.Create(options ?? new WorkerOptions()), TimeProvider.System, NullLogger<TaskRunner>.Instance);
     }
 
-    private sealed class StubbornHandler(bool honoursCancellation = false) : ITaskHandler
+    // Ignores cancellation by blocking its thread until released (at most 30 s), or honours it.
+    private sealed class StubbornHandler(bool honoursCancellation = false, ManualResetEventSlim? released = null) : ITaskHandler
     {
         public string Type => "stubborn";
 
@@ -157,7 +171,7 @@ public sealed class TaskRunnerTests
                 await Task.Delay(Timeout.Infinite, cancellationToken);
             }
 
-            Thread.Sleep(TimeSpan.FromSeconds(10));
+            released?.Wait(TimeSpan.FromSeconds(30));
             return default;
         }
     }
@@ -177,13 +191,22 @@ public sealed class TaskRunnerTests
 
     private sealed class RecordingPublisher : IMessagePublisher
     {
+        private readonly TaskCompletionSource _startedAnnounced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public List<OutgoingMessage> Published { get; } = [];
+
+        public Task StartedAnnounced => _startedAnnounced.Task;
 
         public Task PublishAsync(OutgoingMessage message, CancellationToken cancellationToken)
         {
             lock (Published)
             {
                 Published.Add(message);
+            }
+
+            if (message.Type == nameof(TaskStarted))
+            {
+                _startedAnnounced.TrySetResult();
             }
 
             return Task.CompletedTask;

@@ -162,6 +162,8 @@ public sealed partial class Tasks
                         if (batchId is { } id)
                         {
                             notice.Action = "View batch";
+                            // Long enough to read the notice and reach its button, by mouse or keyboard.
+                            notice.VisibleStateDuration = 10_000;
                             notice.OnClick = _ =>
                             {
                                 Navigation.NavigateTo($"/batches/{id}");
