@@ -42,35 +42,39 @@ public sealed class BatchTests(BrowserFixture fixture, ITestOutputHelper output)
             new { type = "echo", name = "batch-ok", input = new { value = 1 } },
         ]);
         await using var user = await fixture.NewUserAsync();
-        await user.GotoInteractiveAsync($"/batches/{batchId}");
-        await Expect(user.Page.GetByTestId("batch-progress-text")).ToHaveTextAsync("1 of 2 finished · 1 failed");
-
-        // The failing script fails again: its retry is a second attempt, the echo keeps its result.
-        await user.Page.GetByTestId("batch-retry").ClickAsync();
-        await Expect(user.Page.Locator("[data-testid=task-row]").Filter(new() { HasText = "batch-fails" }).GetByTestId("task-attempts"))
-            .ToHaveTextAsync("2/1");
-        await Expect(user.Page.GetByTestId("batch-progress-text")).ToHaveTextAsync("1 of 2 finished · 1 failed");
-
-        var slow = await CreateBatchAsync([new { type = "simulation", name = "batch-slow", input = new { seconds = 60, steps = 600 } }]);
-        await user.GotoInteractiveAsync($"/batches/{slow}");
-        await Expect(user.Page.GetByTestId("batch-status")).ToHaveAttributeAsync("data-status", "Running");
-        await user.Page.GetByTestId("batch-cancel").ClickAsync();
-        await user.Page.GetByTestId("confirm-cancel-batch").ClickAsync();
-        await Expect(user.Page.Locator(".mud-snackbar").Filter(new() { HasText = "Cancelling the batch's tasks." })).ToBeVisibleAsync();
-        try
+        await fixture.ExplainFailureAsync(user, async () =>
         {
-            await Expect(user.Page.GetByTestId("batch-status")).ToHaveAttributeAsync("data-status", "Cancelled");
-        }
-        catch (PlaywrightException stillRunning)
-        {
-            // Whether the page or the task is behind: the task as the API has it (status, attempt, worker).
-            throw new Xunit.Sdk.XunitException(
-                $"{stillRunning.Message}\nThe batch's task now: {await fixture.Api.GetStringAsync($"/api/tasks?batchId={slow}")}");
-        }
+            await user.GotoInteractiveAsync($"/batches/{batchId}");
+            await Expect(user.Page.GetByTestId("batch-progress-text")).ToHaveTextAsync("1 of 2 finished · 1 failed");
 
-        await user.GotoInteractiveAsync("/batches");
-        await Expect(user.Page.Locator($"[data-testid=batch-row][data-batch-id='{slow}'] [data-testid=batch-status]"))
-            .ToHaveAttributeAsync("data-status", "Cancelled");
+            // The failing script fails again: its retry is a second attempt, the echo keeps its result.
+            await user.Page.GetByTestId("batch-retry").ClickAsync();
+            await Expect(user.Page.Locator("[data-testid=task-row]").Filter(new() { HasText = "batch-fails" }).GetByTestId("task-attempts"))
+                .ToHaveTextAsync("2/1");
+            await Expect(user.Page.GetByTestId("batch-progress-text")).ToHaveTextAsync("1 of 2 finished · 1 failed");
+
+            var slow = await CreateBatchAsync([new { type = "simulation", name = "batch-slow", input = new { seconds = 60, steps = 600 } }]);
+            await user.GotoInteractiveAsync($"/batches/{slow}");
+            await Expect(user.Page.GetByTestId("batch-status")).ToHaveAttributeAsync("data-status", "Running");
+            await user.Page.GetByTestId("batch-cancel").ClickAsync();
+            await user.Page.GetByTestId("confirm-cancel-batch").ClickAsync();
+            await Expect(user.Page.Locator(".mud-snackbar").Filter(new() { HasText = "Cancelling the batch's tasks." })).ToBeVisibleAsync();
+            try
+            {
+                await Expect(user.Page.GetByTestId("batch-status")).ToHaveAttributeAsync("data-status", "Cancelled");
+            }
+            catch (PlaywrightException stillRunning)
+            {
+                // Whether the page or the task is behind: the task as the API has it (status, attempt, worker).
+                throw new Xunit.Sdk.XunitException(
+                    $"{stillRunning.Message}\nThe batch's task now: {await fixture.Api.GetStringAsync($"/api/tasks?batchId={slow}")}");
+            }
+
+            await user.GotoInteractiveAsync("/batches");
+            await Expect(user.Page.Locator($"[data-testid=batch-row][data-batch-id='{slow}'] [data-testid=batch-status]"))
+                .ToHaveAttributeAsync("data-status", "Cancelled");
+        });
+
         await AxeScan.AssertAccessibleAsync(user.Page, "the batches page", output.WriteLine);
     }
 
