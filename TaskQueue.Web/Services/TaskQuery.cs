@@ -21,4 +21,13 @@ public sealed record TaskQuery(
     bool Descending = true,
     Guid? BatchId = null);
 
-public sealed record TaskPage(IReadOnlyList<TaskItem> Items, int Total, int Page, int PageSize);
+public sealed record TaskPage(IReadOnlyList<TaskItem> Items, int Total, int Page, int PageSize)
+{
+    // The page as it is once these tasks are gone: what a list shows the moment a delete is
+    // confirmed, before (or should it fail, instead of) its next load.
+    public TaskPage Without(IReadOnlyCollection<Guid> deleted)
+    {
+        var kept = Items.Where(task => !deleted.Contains(task.Id)).ToList();
+        return this with { Items = kept, Total = Math.Max(0, Total - (Items.Count - kept.Count)) };
+    }
+}

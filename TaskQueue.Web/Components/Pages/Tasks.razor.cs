@@ -203,10 +203,13 @@ public sealed partial class Tasks
         _busy = true;
         try
         {
-            await command.RunAsync(await AccessAsync(), _selected.ToList(), ScopeFactory, Snackbar, Disposed);
+            var done = await command.RunAsync(await AccessAsync(), _selected.ToList(), ScopeFactory, Snackbar, Disposed);
             if (command == TaskCommand.Delete)
             {
                 _selected.Clear();
+                // Deleted rows go at once, whatever the reload below takes or meets.
+                _page = _page?.Without(done);
+                StateHasChanged();
             }
         }
         finally

@@ -9,10 +9,11 @@ namespace TaskQueue.Web.Components.Tasks;
 // are reported, not treated as failures.
 public static class TaskCommandRunner
 {
-    public static async Task RunAsync(
+    // Returns the tasks the command was done for, so a page can show that before it reloads.
+    public static async Task<IReadOnlyList<Guid>> RunAsync(
         this TaskCommand command, TaskAccess access, IReadOnlyCollection<Guid> ids, IServiceScopeFactory scopes, ISnackbar snackbar, CancellationToken cancellationToken)
     {
-        var done = 0;
+        var done = new List<Guid>(ids.Count);
         var reasons = new List<string>();
         try
         {
@@ -24,7 +25,7 @@ public static class TaskCommandRunner
                 switch (result.Status)
                 {
                     case TaskActionStatus.Accepted:
-                        done++;
+                        done.Add(id);
                         break;
                     case TaskActionStatus.Conflict:
                         reasons.Add(result.Reason ?? "not possible now");
@@ -37,11 +38,12 @@ public static class TaskCommandRunner
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            snackbar.Add($"{command.Verb} failed after {done} of {ids.Count} tasks: {exception.Message}", Severity.Error);
-            return;
+            snackbar.Add($"{command.Verb} failed after {done.Count} of {ids.Count} tasks: {exception.Message}", Severity.Error);
+            return done;
         }
 
-        snackbar.Add(Summary(command, done, reasons), reasons.Count == 0 ? Severity.Success : Severity.Warning);
+        snackbar.Add(Summary(command, done.Count, reasons), reasons.Count == 0 ? Severity.Success : Severity.Warning);
+        return done;
     }
 
     public static string Summary(TaskCommand command, int done, IReadOnlyList<string> reasons)
