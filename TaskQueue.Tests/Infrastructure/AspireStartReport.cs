@@ -109,7 +109,7 @@ internal static class AspireStartReport
         try
         {
             var replicas = (await CurrentStatesAsync(app.ResourceNotifications)).Keys
-                .Where(id => id == resource || id.StartsWith(resource + "-", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+                .Where(id => IsReplicaOf(id, resource)).Order(StringComparer.Ordinal);
             foreach (var id in replicas)
             {
                 report.AppendLine($"--- {id}: warnings and errors ---");
@@ -126,6 +126,11 @@ internal static class AspireStartReport
 
         return report.ToString();
     }
+
+    // A replica is named for its resource plus one suffix ("web-k2x9abcd"); Aspire's helper
+    // resources beside it ("web-rebuilder-…") have more parts and are not the service.
+    private static bool IsReplicaOf(string id, string resource) =>
+        id == resource || (id.StartsWith(resource + "-", StringComparison.Ordinal) && !id[(resource.Length + 1)..].Contains('-'));
 
     // A console logger entry starts with its level and goes on in indented lines.
     private static Func<string, bool> ProblemLines()
