@@ -1,3 +1,4 @@
+using TaskQueue.Tests.Infrastructure;
 using TaskQueue.Web.Components.Live;
 using TaskQueue.Web.Services;
 
@@ -32,11 +33,7 @@ public sealed class CoalescedTaskChangesTests
         }
 
         // The flood causes at least one more; nothing follows it, so waiting longer cannot add any.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (Volatile.Read(ref refreshes) < 2 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref refreshes) >= 2), TimeSpan.FromSeconds(30), "a refresh for the flood");
 
         await Task.Delay(s_interval * 2);
 

@@ -24,7 +24,7 @@ public sealed class TaskRunnerTests
     {
         // Not disposed: the abandoned handler may still be waking from it when the test ends.
         var released = new ManualResetEventSlim();
-        var runner = CreateRunner(new StubbornHandler(released: released), out _);
+        var runner = CreateRunner(new StubbornHandler(released), out _);
         var clock = Stopwatch.StartNew();
 
         var outcome = await runner.ExecuteAsync(Queued("stubborn", timeoutSeconds: 1), redelivered: false, DateTimeOffset.UtcNow, CancellationToken.None);
@@ -83,7 +83,7 @@ public sealed class TaskRunnerTests
     [Fact]
     public async Task A_worker_that_stops_hands_the_task_back()
     {
-        var runner = CreateRunner(new StubbornHandler(honoursCancellation: true), out _);
+        var runner = CreateRunner(new StubbornHandler(), out _);
         using var stopping = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
         var outcome = await runner.ExecuteAsync(Queued("stubborn", timeoutSeconds: 30), redelivered: false, DateTimeOffset.UtcNow, stopping.Token);
@@ -107,7 +107,7 @@ public sealed class TaskRunnerTests
     public async Task A_slow_task_announces_running_while_it_runs()
     {
         var publisher = new RecordingPublisher();
-        var runner = CreateRunner(new StubbornHandler(honoursCancellation: true), out _, publisher);
+        var runner = CreateRunner(new StubbornHandler(), out _, publisher);
         using var stopping = new CancellationTokenSource();
 
         var running = runner.ExecuteAsync(Queued("stubborn", timeoutSeconds: 30), redelivered: false, DateTimeOffset.UtcNow, stopping.Token);
@@ -159,19 +159,23 @@ public sealed class TaskRunnerTests
             Options.Create(options ?? new WorkerOptions()), TimeProvider.System, NullLogger<TaskRunner>.Instance);
     }
 
-    // Ignores cancellation by blocking its thread until released (at most 30 s), or honours it.
-    private sealed class StubbornHandler(bool honoursCancellation = false, ManualResetEventSlim? released = null) : ITaskHandler
+    // Given an event, ignores cancellation by blocking its thread until released (at most 30 s);
+    // without one, runs until cancelled.
+    private sealed class StubbornHandler(ManualResetEventSlim? released = null) : ITaskHandler
     {
         public string Type => "stubborn";
 
         public async Task<JsonElement> ExecuteAsync(TaskContext context, CancellationToken cancellationToken)
         {
-            if (honoursCancellation)
+            if (released is null)
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);
             }
+            else
+            {
+                released.Wait(TimeSpan.FromSeconds(30));
+            }
 
-            released?.Wait(TimeSpan.FromSeconds(30));
             return default;
         }
     }
