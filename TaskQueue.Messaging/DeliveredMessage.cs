@@ -78,7 +78,10 @@ public sealed class DeliveredMessage(
         await Channel.BasicNackAsync(DeliveryTag, multiple: false, requeue: true, cancellationToken);
     }
 
-    public OutgoingMessage ToDeadLetter(string reason)
+    public OutgoingMessage ToDeadLetter(string reason) => ToDeadLetter(reason, Type ?? "unknown", Body);
+
+    // A dead letter of part of this message (one order of a bundle), kept apart from the rest.
+    public OutgoingMessage ToDeadLetter(string reason, string type, ReadOnlyMemory<byte> body)
     {
         var headers = new Dictionary<string, string>
         {
@@ -86,6 +89,6 @@ public sealed class DeliveredMessage(
             [DeadLetterHeaders.OriginalQueue] = Queue,
             [DeadLetterHeaders.DeadLetteredAt] = DateTimeOffset.UtcNow.ToString("O"),
         };
-        return new OutgoingMessage(Topology.DeadLetterExchange, Queue, Type ?? "unknown", Body, MessageId, Headers: headers);
+        return new OutgoingMessage(Topology.DeadLetterExchange, Queue, type, body, MessageId, Headers: headers);
     }
 }

@@ -18,7 +18,7 @@ public static class MessageSerializer
 
     private static readonly Dictionary<string, Type> s_types = new[]
     {
-        typeof(TaskQueued), typeof(TaskStarted), typeof(TaskProgressed), typeof(TaskFinished),
+        typeof(TaskQueued), typeof(TaskQueuedBundle), typeof(TaskStarted), typeof(TaskProgressed), typeof(TaskFinished),
         typeof(TaskFailed), typeof(TaskCancelled), typeof(TaskOutcomes), typeof(TaskCancellationRequested), typeof(TasksChanged), typeof(WorkerHeartbeat),
     }.ToDictionary(type => type.Name, StringComparer.Ordinal);
 

@@ -54,7 +54,7 @@ public sealed class BatchProcessor(
         }
 
         var events = batch.SelectMany(item => item.Events).ToList();
-        var deadLetters = batch.Where(item => item.DeadLetter is not null).Select(item => item.DeadLetter!).ToList();
+        var deadLetters = batch.SelectMany(item => item.DeadLetters ?? []).ToList();
         var changed = await ApplyWithRetryAsync(events, deadLetters, stoppingToken);
         await AckAsync(batch);
         broadcaster.Post(changed.TaskIds, changed.WorkflowIds);

@@ -66,30 +66,45 @@ public sealed class EventConsumer(
     {
         var now = timeProvider.GetUtcNow();
         var reason = DeadLetterReason.Describe(message);
-        TaskQueued? task = null;
-        if (message.Type == MessageSerializer.TypeName<TaskQueued>())
-        {
-            try
-            {
-                task = message.Deserialize<TaskQueued>();
-            }
-            catch (MalformedMessageException)
-            {
-                // Nothing to mark: the message never named a task. It is kept as a dead letter.
-            }
-        }
-
-        var record = new DeadLetter
+        var originalQueue = message.GetHeader(DeadLetterHeaders.OriginalQueue) ?? message.GetHeader(DeadLetterHeaders.BrokerQueue);
+        DeadLetter Record(TaskQueued? task, byte[] body) => new()
         {
             MessageId = message.MessageId,
-            Type = message.Type,
-            OriginalQueue = message.GetHeader(DeadLetterHeaders.OriginalQueue) ?? message.GetHeader(DeadLetterHeaders.BrokerQueue),
+            Type = task is null ? message.Type : nameof(TaskQueued),
+            OriginalQueue = originalQueue,
             Reason = reason,
             TaskId = task?.TaskId,
-            Body = message.Body,
+            Body = body,
             DeadLetteredAt = now,
         };
-        var failure = task is null ? null : new TaskFailed(task.TaskId, task.Attempt, null, reason, null, null, now);
-        await pending.AddAsync(new PendingEvent(message, failure is null ? [] : [failure], null, record), cancellationToken);
+
+        // A bundle's tasks are dead letters one by one: each fails with the reason, and each
+        // can be requeued or discarded on its own.
+        var tasks = ReadTasks(message);
+        var records = tasks.Count == 0
+            ? [Record(null, message.Body)]
+            : tasks.Select(task => Record(task, message.Type == nameof(TaskQueued) ? message.Body : MessageSerializer.Serialize(task))).ToList();
+        var failures = tasks.Select(task => (object)new TaskFailed(task.TaskId, task.Attempt, null, reason, null, null, now)).ToList();
+        await pending.AddAsync(new PendingEvent(message, failures, null, records), cancellationToken);
+    }
+
+    // The tasks a dead-lettered work order names; none when it is no work order, or unreadable,
+    // in which case it is kept as a dead letter and nothing is marked.
+    private static IReadOnlyList<TaskQueued> ReadTasks(DeliveredMessage message)
+    {
+        try
+        {
+            IReadOnlyList<TaskQueued> tasks = message.Type switch
+            {
+                nameof(TaskQueued) => [message.Deserialize<TaskQueued>()],
+                nameof(TaskQueuedBundle) => message.Deserialize<TaskQueuedBundle>().Tasks,
+                _ => [],
+            };
+            return [.. tasks.Where(task => task.TaskId != Guid.Empty)];
+        }
+        catch (MalformedMessageException)
+        {
+            return [];
+        }
     }
 }

@@ -38,6 +38,7 @@ internal static class Extensions
         builder.Services.AddScoped<TaskService>();
         builder.Services.AddScoped<BatchService>();
         builder.Services.AddScoped<DeadLetterService>();
+        builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.SectionName));
         builder.Services.AddHostedService<OutboxDispatcher>();
         builder.Services.AddHostedService<ScheduledTaskPromoter>();
         builder.Services.AddWorkflows();

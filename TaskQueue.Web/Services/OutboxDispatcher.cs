@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 using TaskQueue.Data.Model;
 using TaskQueue.Data.Storage;
 using TaskQueue.Messaging;
@@ -11,11 +12,13 @@ namespace TaskQueue.Web.Services;
 // last looked and publishes them at once, without waiting for the confirms of earlier ones;
 // the other waits for confirms in order and deletes confirmed rows many at a time. Rows come
 // in claims (ITaskStore.ClaimOutboxAsync): on PostgreSQL a claim holds its rows locked until
-// every one of them is settled, so several web replicas never publish one row at once.
+// every one of them is settled, so several web replicas never publish one row at once. A
+// request's work orders go as bundles (OutboxBundles): one message, one confirm, many rows.
 public sealed class OutboxDispatcher(
     ITaskStore store,
     IMessagePublisher publisher,
     OutboxSignal signal,
+    IOptions<OutboxOptions> options,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int BatchSize = 1000;
@@ -33,7 +36,13 @@ public sealed class OutboxDispatcher(
     private readonly Channel<Publication> _awaitingConfirm = Channel.CreateBounded<Publication>(
         new BoundedChannelOptions(MaxAwaitingConfirm) { SingleReader = true, SingleWriter = true });
 
-    private sealed record Publication(long RowId, OutgoingMessage Message, Task Confirmed, OutboxClaim Claim);
+    private readonly int _tasksPerMessage = Math.Max(1, options.Value.TasksPerMessage);
+
+    // One published message and the claim's rows it carries (one, or a bundle's).
+    private sealed record Publication(OutboxClaim Claim, int FirstRow, int Rows, OutgoingMessage Message, Task Confirmed)
+    {
+        public IEnumerable<long> RowIds => Enumerable.Range(FirstRow, Rows).Select(row => Claim.Messages[row].Id);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -86,11 +95,11 @@ public sealed class OutboxDispatcher(
         var handedOn = 0;
         try
         {
-            foreach (var row in claim.Messages)
+            foreach (var (firstRow, rows, message) in OutboxBundles.Pack(claim.Messages, _tasksPerMessage))
             {
-                var message = ToOutgoing(row);
-                await _awaitingConfirm.Writer.WriteAsync(new Publication(row.Id, message, publisher.PublishAsync(message, stoppingToken), claim), stoppingToken);
-                handedOn++;
+                var confirmed = publisher.PublishAsync(message, stoppingToken);
+                await _awaitingConfirm.Writer.WriteAsync(new Publication(claim, firstRow, rows, message, confirmed), stoppingToken);
+                handedOn += rows;
             }
         }
         finally
@@ -108,25 +117,27 @@ public sealed class OutboxDispatcher(
     private async Task DeleteConfirmedAsync(CancellationToken stoppingToken)
     {
         var confirmed = new List<long>(DeleteChunk);
-        var settled = new List<OutboxClaim>(DeleteChunk);
+        var settled = new List<Publication>(DeleteChunk);
         var pending = _awaitingConfirm.Reader;
         while (await pending.WaitToReadAsync(CancellationToken.None))
         {
             // Waits for the oldest, then takes every later one that is already settled and may
             // be deleted together with it.
-            while (settled.Count < DeleteChunk && pending.TryPeek(out var next)
-                && (settled.Count == 0 || (next.Confirmed.IsCompleted && settled[0].DeletesTogetherWith(next.Claim))))
+            var rows = 0;
+            while (rows < DeleteChunk && pending.TryPeek(out var next)
+                && (settled.Count == 0 || (next.Confirmed.IsCompleted && settled[0].Claim.DeletesTogetherWith(next.Claim))))
             {
                 pending.TryRead(out _);
-                settled.Add(next.Claim);
+                settled.Add(next);
+                rows += next.Rows;
                 if (await ConfirmAsync(next, stoppingToken))
                 {
-                    confirmed.Add(next.RowId);
+                    confirmed.AddRange(next.RowIds);
                 }
             }
 
-            await DeleteAsync(settled[0], confirmed, stoppingToken);
-            foreach (var claim in settled.GroupBy(claim => claim).Where(group => group.Key.Settle(group.Count())))
+            await DeleteAsync(settled[0].Claim, confirmed, stoppingToken);
+            foreach (var claim in settled.GroupBy(publication => publication.Claim).Where(group => group.Key.Settle(group.Sum(publication => publication.Rows))))
             {
                 await EndAsync(claim.Key);
             }
@@ -160,8 +171,8 @@ public sealed class OutboxDispatcher(
                     return false;
                 }
 
-                logger.LogWarning(exception, "Publishing outbox row {RowId} failed; publishing it again in {Delay} ms",
-                    publication.RowId, delay.TotalMilliseconds);
+                logger.LogWarning(exception, "Publishing outbox row {RowId} ({Rows} rows) failed; publishing it again in {Delay} ms",
+                    publication.Claim.Messages[publication.FirstRow].Id, publication.Rows, delay.TotalMilliseconds);
                 await Task.Delay(delay, CancellationToken.None);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
                 attempt = publisher.PublishAsync(publication.Message, stoppingToken);
@@ -206,7 +217,4 @@ public sealed class OutboxDispatcher(
             logger.LogWarning(exception, "Ending an outbox claim of {Count} rows failed; they will be published again", claim.Messages.Count);
         }
     }
-
-    private static OutgoingMessage ToOutgoing(OutboxMessage message) =>
-        new(message.Exchange, message.RoutingKey, message.Type, message.Body, message.MessageId, message.TraceParent);
 }

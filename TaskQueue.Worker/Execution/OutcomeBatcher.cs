@@ -42,8 +42,9 @@ public sealed class OutcomeBatcher : IAsyncDisposable
     }
 
     // Completes once the outcome is confirmed by the broker and the delivery acked; throws if
-    // the publish failed, leaving the delivery to be requeued and run again.
-    public Task ReportAsync(ITaskOutcome outcome, DeliveredMessage delivery, CancellationToken cancellationToken)
+    // the publish failed, leaving the delivery to be requeued and run again. Without a delivery
+    // (an order of a bundle) the caller settles the delivery itself.
+    public Task ReportAsync(ITaskOutcome outcome, DeliveredMessage? delivery, CancellationToken cancellationToken)
     {
         var pending = new PendingOutcome(outcome, delivery, Activity.Current);
         if (!_waiting.Writer.TryWrite(pending))
@@ -124,7 +125,7 @@ public sealed class OutcomeBatcher : IAsyncDisposable
     {
         try
         {
-            await DeliveredMessage.AckAllAsync([.. confirmed.Select(pending => pending.Delivery)]);
+            await DeliveredMessage.AckAllAsync([.. confirmed.Select(pending => pending.Delivery).OfType<DeliveredMessage>()]);
         }
         catch (Exception exception)
         {
@@ -147,7 +148,7 @@ public sealed class OutcomeBatcher : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private sealed record PendingOutcome(ITaskOutcome Outcome, DeliveredMessage Delivery, Activity? Trace)
+    private sealed record PendingOutcome(ITaskOutcome Outcome, DeliveredMessage? Delivery, Activity? Trace)
     {
         public TaskCompletionSource Reported { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TaskQueue.Messaging;
+using TaskQueue.Messaging.Contracts;
 using TaskQueue.Messaging.Tasks;
 
 namespace TaskQueue.Worker.Execution;
@@ -11,7 +12,8 @@ namespace TaskQueue.Worker.Execution;
 // taking new ones, lets running ones hand themselves back, then closes the channels, which
 // returns anything still unacked to its queue.
 public sealed class TaskConsumer(
-    QueueConsumerFactory consumers, TaskRunner runner, IOptions<WorkerOptions> options, WorkerIdentity worker, ILogger<TaskConsumer> logger)
+    QueueConsumerFactory consumers, TaskRunner runner, TaskBundleRunner bundles, IOptions<WorkerOptions> options, WorkerIdentity worker,
+    ILogger<TaskConsumer> logger)
     : BackgroundService
 {
     private static readonly TimeSpan s_drainTimeout = TimeSpan.FromSeconds(4);
@@ -37,6 +39,12 @@ public sealed class TaskConsumer(
                     new ConsumerOptions(TaskQueues.QueueFor(priority), prefetch, Concurrency: prefetch, CoalesceAcks: true),
                     async (message, cancellationToken) =>
                     {
+                        if (message.Type == nameof(TaskQueuedBundle))
+                        {
+                            await bundles.RunAsync(message, priority, slots, cancellationToken);
+                            return;
+                        }
+
                         using var slot = await slots.AcquireAsync(priority, cancellationToken);
                         await runner.RunAsync(message, slot, cancellationToken);
                     },

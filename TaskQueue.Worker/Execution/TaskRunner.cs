@@ -38,15 +38,32 @@ public sealed class TaskRunner(
     public async Task RunAsync(DeliveredMessage message, IDisposable executionSlot, CancellationToken stoppingToken)
     {
         var task = message.Deserialize<TaskQueued>();
-        if (task.TaskId == Guid.Empty || string.IsNullOrWhiteSpace(task.Type) || task.Attempt < 1)
+        if (ProblemWith(task) is { } problem)
         {
-            throw new MalformedMessageException("TaskQueued needs a taskId, a type and an attempt of at least 1");
+            throw new MalformedMessageException(problem);
         }
 
+        await RunTrackedAsync(task, message, settlesDelivery: true, executionSlot, stoppingToken);
+    }
+
+    // One order of a bundle (TaskBundleRunner): its outcome is reported like any other, but the
+    // bundle's delivery is settled by the bundle, once all its orders are done; an order the
+    // worker's stop interrupts throws, so that the bundle returns to the queue.
+    public Task RunOrderOfBundleAsync(TaskQueued task, DeliveredMessage bundle, IDisposable executionSlot, CancellationToken stoppingToken) =>
+        RunTrackedAsync(task, bundle, settlesDelivery: false, executionSlot, stoppingToken);
+
+    public static string? ProblemWith(TaskQueued task) =>
+        task.TaskId == Guid.Empty || string.IsNullOrWhiteSpace(task.Type) || task.Attempt < 1
+            ? "TaskQueued needs a taskId, a type and an attempt of at least 1"
+            : null;
+
+    private async Task RunTrackedAsync(
+        TaskQueued task, DeliveredMessage message, bool settlesDelivery, IDisposable executionSlot, CancellationToken stoppingToken)
+    {
         Interlocked.Increment(ref _inFlight);
         try
         {
-            await RunAsync(task, message, executionSlot, stoppingToken);
+            await RunAsync(task, message, settlesDelivery, executionSlot, stoppingToken);
         }
         finally
         {
@@ -54,13 +71,19 @@ public sealed class TaskRunner(
         }
     }
 
-    private async Task RunAsync(TaskQueued task, DeliveredMessage message, IDisposable executionSlot, CancellationToken stoppingToken)
+    private async Task RunAsync(
+        TaskQueued task, DeliveredMessage message, bool settlesDelivery, IDisposable executionSlot, CancellationToken stoppingToken)
     {
         var startedAt = timeProvider.GetUtcNow();
         var outcome = await ExecuteAsync(task, message.Redelivered, startedAt, stoppingToken);
         executionSlot.Dispose();
         if (outcome is TaskOutcome.Interrupted)
         {
+            if (!settlesDelivery)
+            {
+                throw new OperationCanceledException(stoppingToken);
+            }
+
             await message.RequeueAsync(CancellationToken.None);
             return;
         }
@@ -68,7 +91,7 @@ public sealed class TaskRunner(
         // The outcome is reported even while the worker stops: the work is done.
         using var reportTimeout = new CancellationTokenSource(s_reportTimeout);
         var reported = await ToReportedAsync(task, outcome, startedAt, TaskQueues.PriorityOf(message.Queue), reportTimeout.Token);
-        await outcomes.ReportAsync(reported, message, reportTimeout.Token);
+        await outcomes.ReportAsync(reported, settlesDelivery ? message : null, reportTimeout.Token);
         statistics?.Record(outcome);
     }
 

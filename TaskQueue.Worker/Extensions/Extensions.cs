@@ -33,6 +33,7 @@ internal static class Extensions
         builder.Services.AddSingleton<WorkerStatistics>();
         builder.Services.AddSingleton<OutcomeBatcher>();
         builder.Services.AddSingleton<TaskRunner>();
+        builder.Services.AddSingleton<TaskBundleRunner>();
         builder.Services.AddHostedService<HeartbeatPublisher>();
         builder.Services.AddHostedService<CancellationListener>();
         builder.Services.AddHostedService<TaskConsumer>();

@@ -2,12 +2,13 @@ using System.Text.Json;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 using TaskQueue.Messaging;
+using TaskQueue.Messaging.Contracts;
 using TaskQueue.Messaging.Tasks;
 
 namespace TaskQueue.Bench;
 
 // Splits accept→Running in two: a private queue bound beside the normal task queue receives a
-// copy of every task message the moment the broker routes it, so "accepted → copy received" is
+// copy of every task message (or bundle of them) the moment the broker routes it, so "accepted → copy received" is
 // the web app's share (commit, outbox dispatcher, publish) plus one hop through the broker, and
 // "copy received → Running" is the quorum queue's commit and its delivery to a worker. The copy
 // costs the broker a little extra work while the probe runs.
@@ -35,10 +36,15 @@ public sealed class TaskTap : IAsyncDisposable
         {
             var now = DateTimeOffset.UtcNow;
             using var body = JsonDocument.Parse(delivery.Body);
-            var id = body.RootElement.GetProperty("taskId").GetGuid();
+            var orders = delivery.BasicProperties.Type == nameof(TaskQueuedBundle)
+                ? body.RootElement.GetProperty("tasks").EnumerateArray().ToList()
+                : [body.RootElement];
             lock (tap._received)
             {
-                tap._received[id] = now;
+                foreach (var order in orders)
+                {
+                    tap._received[order.GetProperty("taskId").GetGuid()] = now;
+                }
             }
 
             return Task.CompletedTask;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using TaskQueue.Data;
 using TaskQueue.Data.Model;
 using TaskQueue.Data.PostgreSql;
@@ -77,7 +78,7 @@ public sealed class PostgreSqlOutboxDispatcherTests(PostgresFixture postgres) : 
     }
 
     private OutboxDispatcher NewDispatcher(IMessagePublisher publisher, OutboxSignal signal) =>
-        new(new PostgreSqlTaskStore(_contexts), publisher, signal, NullLogger<OutboxDispatcher>.Instance);
+        new(new PostgreSqlTaskStore(_contexts), publisher, signal, Options.Create(new OutboxOptions()), NullLogger<OutboxDispatcher>.Instance);
 
     // Confirms after a short random delay, records each confirmed publish, and never confirms
     // the message named Withheld until cancelled.
