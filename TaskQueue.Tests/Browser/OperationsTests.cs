@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 using TaskQueue.Messaging;
 using TaskQueue.Messaging.Contracts;
 using TaskQueue.Tests.Infrastructure;
+using TaskQueue.Web.Services;
 using static Microsoft.Playwright.Assertions;
 
 namespace TaskQueue.Tests.Browser;
@@ -40,11 +41,13 @@ public sealed class OperationsTests(BrowserFixture fixture)
         await Expect(operations.DeadLetterWithBody("not json at all")).ToHaveCountAsync(1);
 
         // More slow work than 3 workers × 16 slots take at once: the queue fills, then drains.
+        // Its depth counts messages, and one request's tasks travel in bundles.
         var slow = await SubmitAsync(Enumerable.Range(1, SlowTasks).Select(i => (object)new { type = "simulation", name = $"ops sim {i}", input = new { seconds = 6, steps = 300 } }));
         try
         {
             var depth = operations.QueueDepth(Topology.TasksQueue);
-            var full = await OperationsPage.WaitForNumberAsync(depth, value => value >= SlowTasks / 2, TimeSpan.FromSeconds(30));
+            var messages = (int)Math.Ceiling((double)SlowTasks / new OutboxOptions().TasksPerMessage);
+            var full = await OperationsPage.WaitForNumberAsync(depth, value => value >= messages / 2, TimeSpan.FromSeconds(30));
             await OperationsPage.WaitForNumberAsync(operations.FinishedTotal, value => value >= 40, TimeSpan.FromSeconds(60));
             var draining = await OperationsPage.WaitForNumberAsync(depth, value => value > 0 && value < full, TimeSpan.FromSeconds(30));
             Assert.True(draining < full);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using TaskQueue.Messaging;
 using TaskQueue.Tests.Infrastructure;
+using TaskQueue.Web.Services;
 using TaskQueue.Web.Services.Operations;
 
 namespace TaskQueue.Tests.Integration;
@@ -21,9 +22,11 @@ public sealed class OperationsStatsTests(SystemFixture system)
         var idle = await WaitForTasksQueueAsync(pipeline, queue => true);
         Assert.Equal((0, 0), (idle.GetProperty("messages").GetInt64(), idle.GetProperty("consumers").GetInt32()));
 
-        // With no worker nothing consumes: every accepted task waits in the queue.
+        // With no worker nothing consumes: every accepted task waits in the queue, in the
+        // bundles one request's tasks travel in (OutboxOptions.TasksPerMessage a message).
         var ids = await pipeline.SubmitAsync(Enumerable.Range(0, 40).Select(i => new { type = "echo", input = new { value = i } }));
-        await WaitForTasksQueueAsync(pipeline, queue => queue.GetProperty("messages").GetInt64() == 40);
+        var bundles = (int)Math.Ceiling(40.0 / new OutboxOptions().TasksPerMessage);
+        await WaitForTasksQueueAsync(pipeline, queue => queue.GetProperty("messages").GetInt64() == bundles);
 
         await Task.WhenAll(pipeline.StartWorkerAsync(), pipeline.StartWorkerAsync());
         await WaitForTasksQueueAsync(pipeline, queue => queue.GetProperty("consumers").GetInt32() == 2 && queue.GetProperty("messages").GetInt64() == 0);
