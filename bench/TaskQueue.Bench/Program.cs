@@ -98,6 +98,11 @@ Row("    floor: raw publish→deliver p50, same pace", median.RawLatency.P50, "m
 Row("    floor: raw publish→deliver p99", median.RawLatency.P99, "ms", "");
 Row("    floor: a burst's first message p50", median.RawLatency.ByBurst?.FirstP50 ?? double.NaN, "ms", "");
 Row("    floor: a burst's last message p50", median.RawLatency.ByBurst?.LastP50 ?? double.NaN, "ms", "");
+Row($"    accept→Running p50 at {RunFigures.ReferenceLoad:N0}/s", median.ReferenceLatency.RunningP50, "ms", "");
+Row($"    accept→Running p99 at {RunFigures.ReferenceLoad:N0}/s", median.ReferenceLatency.RunningP99, "ms", "");
+Row($"    a request's first task p50 at {RunFigures.ReferenceLoad:N0}/s", median.ReferenceLatency.RunningByRequest?.FirstP50 ?? double.NaN, "ms", "");
+Row($"    a request's last task p50 at {RunFigures.ReferenceLoad:N0}/s", median.ReferenceLatency.RunningByRequest?.LastP50 ?? double.NaN, "ms", "");
+Row($"    all cores busy at {RunFigures.ReferenceLoad:N0}/s", median.ReferenceLatency.CoresBusy * 100, "%", "");
 Row($"    accept→Running p50 at {RunFigures.LightLoad:N0}/s", median.LightLatency.RunningP50, "ms", "");
 Row($"    accept→Running p99 at {RunFigures.LightLoad:N0}/s", median.LightLatency.RunningP99, "ms", "");
 CoreRows($"at {RunFigures.LightLoad:N0}/s", median.LightLatency);
