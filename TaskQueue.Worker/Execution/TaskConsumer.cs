@@ -8,7 +8,8 @@ namespace TaskQueue.Worker.Execution;
 // Takes tasks from the three priority queues, each on its own channel, and runs up to
 // Worker:Concurrency of them at once in all: deliveries wait for one of the shared slots,
 // which go to the priorities by weight (PrioritySlots). A high task is delivered at once
-// because its queue's prefetch is not used up by the normal backlog. On shutdown it stops
+// because its queue's prefetch is not used up by the normal backlog. A bundle of a request's
+// tasks (TaskBundleRunner) takes a slot per task, as if they had come alone. On shutdown it stops
 // taking new ones, lets running ones hand themselves back, then closes the channels, which
 // returns anything still unacked to its queue.
 public sealed class TaskConsumer(
