@@ -25,6 +25,26 @@ public sealed class PipelineTests(SystemFixture system)
         Assert.True(tasks.Select(task => task.WorkerId).Distinct().Count() > 1, "the work should be spread over more than one worker");
     }
 
+    // One request's tasks travel in bundles, and a bundle goes to one worker: a small batch of long
+    // tasks is still cut into a bundle per live worker, so it runs on more than one.
+    [Fact]
+    public async Task A_small_batch_of_long_tasks_spreads_over_the_workers()
+    {
+        var pipeline = await system.GetSharedPipelineAsync();
+        var pids = pipeline.Workers.Select(worker => worker.Pid).ToHashSet();
+        await Eventually.TrueAsync(async () =>
+            (await pipeline.Api.GetFromJsonAsync<JsonElement[]>("/api/workers"))!
+                .Count(worker => pids.Contains(worker.GetProperty("processId").GetInt32()) && worker.GetProperty("state").GetString() == "Alive") == 3,
+            TimeSpan.FromSeconds(30), "the web app to hear from the three workers");
+
+        var ids = await pipeline.SubmitAsync(Enumerable.Range(0, 6).Select(_ => new { type = "simulation", input = new { steps = 5, seconds = 1 } }));
+        await pipeline.WaitUntilAllTerminalAsync(ids, s_timeout);
+
+        await using var db = pipeline.CreateDb();
+        var workers = db.Tasks.Where(task => ids.Contains(task.Id)).Select(task => task.WorkerId).Distinct().ToList();
+        Assert.True(workers.Count > 1, $"six long tasks of one request ran on {string.Join(", ", workers)}");
+    }
+
     [Fact]
     public async Task Fibonacci_results_are_exact()
     {

@@ -8,21 +8,22 @@ using TaskQueue.Web.Services;
 namespace TaskQueue.Tests.Unit;
 
 // Which outbox rows travel together: a request's work orders for one queue, in order, at most
-// the configured number a message; anything else alone and as it was written.
+// the configured number a message and in at least as many messages as there are live workers;
+// anything else alone and as it was written.
 public sealed class OutboxBundlesTests
 {
     private static readonly string s_normal = TaskQueues.RoutingKeyFor(TaskPriority.Normal);
     private static readonly string s_high = TaskQueues.RoutingKeyFor(TaskPriority.High);
 
     [Fact]
-    public void A_requests_orders_go_in_bundles_of_at_most_the_limit_in_their_order()
+    public void A_requests_orders_go_in_even_bundles_of_at_most_the_limit_in_their_order()
     {
         var rows = Enumerable.Range(0, 20).Select(_ => Order(s_normal, "trace-1")).ToList();
 
-        var parts = OutboxBundles.Pack(rows, tasksPerMessage: 8).ToList();
+        var parts = OutboxBundles.Pack(rows, tasksPerMessage: 8, workers: 2).ToList();
 
-        Assert.Equal([8, 8, 4], parts.Select(part => part.Rows));
-        Assert.Equal([0, 8, 16], parts.Select(part => part.FirstRow));
+        Assert.Equal([7, 7, 6], parts.Select(part => part.Rows));
+        Assert.Equal([0, 7, 14], parts.Select(part => part.FirstRow));
         Assert.All(parts, part => Assert.Equal(nameof(TaskQueuedBundle), part.Message.Type));
         Assert.All(parts, part => Assert.Equal(rows[part.FirstRow].MessageId, part.Message.MessageId));
         Assert.All(parts, part => Assert.Equal("trace-1", part.Message.TraceParent));
@@ -42,7 +43,7 @@ public sealed class OutboxBundlesTests
             Cancellation(), Order(s_high, "trace-2"),
         ];
 
-        var parts = OutboxBundles.Pack(rows, tasksPerMessage: 8).ToList();
+        var parts = OutboxBundles.Pack(rows, tasksPerMessage: 8, workers: 1).ToList();
 
         Assert.Equal([2, 1, 2, 1, 1], parts.Select(part => part.Rows));
         Assert.Equal(
@@ -55,7 +56,7 @@ public sealed class OutboxBundlesTests
     {
         List<OutboxMessage> rows = [Order(s_normal, "trace-1"), Order(s_normal, "trace-1"), Order(s_normal, "trace-1")];
 
-        var parts = OutboxBundles.Pack(rows, tasksPerMessage: 1).ToList();
+        var parts = OutboxBundles.Pack(rows, tasksPerMessage: 1, workers: 1).ToList();
 
         Assert.Equal(3, parts.Count);
         for (var i = 0; i < rows.Count; i++)
@@ -64,6 +65,23 @@ public sealed class OutboxBundlesTests
             Assert.Equal(rows[i].Body, parts[i].Message.Body.ToArray());
             Assert.Equal(rows[i].MessageId, parts[i].Message.MessageId);
         }
+    }
+
+    // A bundle goes to one worker: a request of few tasks is spread over the workers first.
+    [Theory]
+    [InlineData(8, 2, new[] { 4, 4 })]
+    [InlineData(9, 2, new[] { 5, 4 })]
+    [InlineData(3, 4, new[] { 1, 1, 1 })]
+    [InlineData(20, 0, new[] { 7, 7, 6 })]
+    [InlineData(40, 3, new[] { 8, 8, 8, 8, 8 })]
+    public void A_request_of_few_tasks_is_spread_over_at_least_as_many_messages_as_live_workers(int tasks, int workers, int[] sizes)
+    {
+        var rows = Enumerable.Range(0, tasks).Select(_ => Order(s_normal, "trace-1")).ToList();
+
+        var parts = OutboxBundles.Pack(rows, tasksPerMessage: 8, workers).ToList();
+
+        Assert.Equal(sizes, parts.Select(part => part.Rows));
+        Assert.All(parts, part => Assert.Equal(part.Rows == 1 ? nameof(TaskQueued) : nameof(TaskQueuedBundle), part.Message.Type));
     }
 
     private static Guid TaskIdOf(OutboxMessage row) => MessageSerializer.Deserialize<TaskQueued>(row.Type, row.Body).TaskId;

@@ -4,26 +4,34 @@ using TaskQueue.Messaging.Contracts;
 
 namespace TaskQueue.Web.Services;
 
-// A claim's rows as the messages to publish, in order. Consecutive work orders for one queue,
-// written in one trace (the tasks of one request), go as one TaskQueuedBundle of at most
-// tasksPerMessage; every other row goes as it is. A bundle keeps its first row's message id,
-// so a bundle published again after a crash is recognisably the same message.
+// A claim's rows as the messages to publish, in order. A run of consecutive work orders for one
+// queue, written in one trace (one request's tasks), is cut into TaskQueuedBundles of at most
+// tasksPerMessage, and into at least as many as there are live workers: a bundle goes to one
+// worker, and a small batch of long tasks should still spread over them. The bundles of a run are
+// sized evenly. Every other row goes as it is. A bundle keeps its first row's message id, so a
+// bundle published again after a crash is recognisably the same message.
 public static class OutboxBundles
 {
     public readonly record struct Part(int FirstRow, int Rows, OutgoingMessage Message);
 
-    public static IEnumerable<Part> Pack(IReadOnlyList<OutboxMessage> rows, int tasksPerMessage)
+    public static IEnumerable<Part> Pack(IReadOnlyList<OutboxMessage> rows, int tasksPerMessage, int workers)
     {
         for (var first = 0; first < rows.Count;)
         {
             var end = first + 1;
-            while (end < rows.Count && end - first < tasksPerMessage && Bundles(rows[first], rows[end]))
+            while (end < rows.Count && Bundles(rows[first], rows[end]))
             {
                 end++;
             }
 
-            yield return new Part(first, end - first, end - first == 1 ? ToOutgoing(rows[first]) : ToBundle(rows, first, end));
-            first = end;
+            var length = end - first;
+            var parts = Math.Max((length + tasksPerMessage - 1) / tasksPerMessage, Math.Min(length, Math.Max(1, workers)));
+            for (var part = 0; part < parts; part++)
+            {
+                var size = length / parts + (part < length % parts ? 1 : 0);
+                yield return new Part(first, size, size == 1 ? ToOutgoing(rows[first]) : ToBundle(rows, first, first + size));
+                first += size;
+            }
         }
     }
 

@@ -19,6 +19,7 @@ public sealed class OutboxDispatcher(
     IMessagePublisher publisher,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
+    WorkerRegistry workers,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int BatchSize = 1000;
@@ -95,7 +96,7 @@ public sealed class OutboxDispatcher(
         var handedOn = 0;
         try
         {
-            foreach (var (firstRow, rows, message) in OutboxBundles.Pack(claim.Messages, _tasksPerMessage))
+            foreach (var (firstRow, rows, message) in OutboxBundles.Pack(claim.Messages, _tasksPerMessage, workers.AliveCount()))
             {
                 var confirmed = publisher.PublishAsync(message, stoppingToken);
                 await _awaitingConfirm.Writer.WriteAsync(new Publication(claim, firstRow, rows, message, confirmed), stoppingToken);

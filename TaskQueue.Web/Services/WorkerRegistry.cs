@@ -25,6 +25,13 @@ public sealed class WorkerRegistry(TimeProvider timeProvider)
 
     public void Record(WorkerHeartbeat heartbeat) => _workers[heartbeat.WorkerId] = heartbeat;
 
+    // Workers heard from lately; 0 before the first heartbeat arrives.
+    public int AliveCount()
+    {
+        var now = timeProvider.GetUtcNow();
+        return _workers.Values.Count(worker => now - worker.OccurredAt <= LostAfter);
+    }
+
     public IReadOnlyList<WorkerStatus> List()
     {
         var now = timeProvider.GetUtcNow();
