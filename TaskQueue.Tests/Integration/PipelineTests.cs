@@ -31,11 +31,8 @@ public sealed class PipelineTests(SystemFixture system)
     public async Task A_small_batch_of_long_tasks_spreads_over_the_workers()
     {
         var pipeline = await system.GetSharedPipelineAsync();
-        var pids = pipeline.Workers.Select(worker => worker.Pid).ToHashSet();
-        await Eventually.TrueAsync(async () =>
-            (await pipeline.Api.GetFromJsonAsync<JsonElement[]>("/api/workers"))!
-                .Count(worker => pids.Contains(worker.GetProperty("processId").GetInt32()) && worker.GetProperty("state").GetString() == "Alive") == 3,
-            TimeSpan.FromSeconds(30), "the web app to hear from the three workers");
+        var ours = await OurWorkersAsync(pipeline, IsAlive);
+        Assert.Equal(3, ours.Count(IsAlive));
 
         var ids = await pipeline.SubmitAsync(Enumerable.Range(0, 6).Select(_ => new { type = "simulation", input = new { steps = 5, seconds = 1 } }));
         await pipeline.WaitUntilAllTerminalAsync(ids, s_timeout);
@@ -216,18 +213,8 @@ public sealed class PipelineTests(SystemFixture system)
     public async Task Workers_report_heartbeats_with_what_they_have_done()
     {
         var pipeline = await system.GetSharedPipelineAsync();
-        var pids = pipeline.Workers.Select(worker => worker.Pid).ToHashSet();
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        JsonElement[] workers;
-        do
-        {
-            workers = (await pipeline.Api.GetFromJsonAsync<JsonElement[]>("/api/workers"))!;
-            await Task.Delay(200);
-        }
-        while (workers.Count(worker => pids.Contains(worker.GetProperty("processId").GetInt32())) < 3 && DateTime.UtcNow < deadline);
-
-        var ours = workers.Where(worker => pids.Contains(worker.GetProperty("processId").GetInt32())).ToList();
+        var ours = await OurWorkersAsync(pipeline, _ => true);
         Assert.Equal(3, ours.Count);
         Assert.All(ours, worker =>
         {
@@ -235,5 +222,25 @@ public sealed class PipelineTests(SystemFixture system)
             Assert.StartsWith("worker-", worker.GetProperty("workerId").GetString());
             Assert.True(DateTimeOffset.UtcNow - worker.GetProperty("lastHeartbeat").GetDateTimeOffset() < TimeSpan.FromSeconds(15));
         });
+    }
+
+    private static bool IsAlive(JsonElement worker) => worker.GetProperty("state").GetString() == "Alive";
+
+    // This pipeline's workers as /api/workers lists them, once three of them pass `counted`
+    // (the web app knows workers from their heartbeats), or as they are after 30 s.
+    private static async Task<List<JsonElement>> OurWorkersAsync(Pipeline pipeline, Func<JsonElement, bool> counted)
+    {
+        var pids = pipeline.Workers.Select(worker => worker.Pid).ToHashSet();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        List<JsonElement> ours;
+        do
+        {
+            var workers = (await pipeline.Api.GetFromJsonAsync<JsonElement[]>("/api/workers"))!;
+            ours = workers.Where(worker => pids.Contains(worker.GetProperty("processId").GetInt32())).ToList();
+            await Task.Delay(200);
+        }
+        while (ours.Count(counted) < 3 && DateTime.UtcNow < deadline);
+
+        return ours;
     }
 }
