@@ -53,12 +53,13 @@ public sealed class Pipeline : IAsyncDisposable
         }
     }
 
-    public async Task<ServiceProcess> StartWorkerAsync()
+    // settings: the worker's own, on top of the pipeline's (e.g. Worker__Concurrency).
+    public async Task<ServiceProcess> StartWorkerAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         ServiceProcess worker;
         lock (Workers)
         {
-            worker = Create($"worker-{Workers.Count + 1}", new ServiceBuilds.TaskQueue_Worker(), database: false);
+            worker = Create($"worker-{Workers.Count + 1}", new ServiceBuilds.TaskQueue_Worker(), database: false, settings);
             Workers.Add(worker);
         }
 
@@ -191,7 +192,7 @@ public sealed class Pipeline : IAsyncDisposable
     }
 
     // Workers get no database connection string: they must work without one.
-    private ServiceProcess Create(string name, IServiceBuild project, bool database = true)
+    private ServiceProcess Create(string name, IServiceBuild project, bool database = true, IReadOnlyDictionary<string, string>? settings = null)
     {
         var environment = new Dictionary<string, string>(TestCredentials.WebEnvironment)
         {
@@ -203,6 +204,11 @@ public sealed class Pipeline : IAsyncDisposable
         if (database)
         {
             environment["ConnectionStrings__tasksdb"] = DatabaseConnectionString;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
         }
 
         var process = new ServiceProcess(name, project, environment);

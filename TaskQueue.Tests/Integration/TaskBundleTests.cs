@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using TaskQueue.Data.Model;
 using TaskQueue.Messaging;
 using TaskQueue.Messaging.Contracts;
@@ -70,6 +71,36 @@ public sealed class TaskBundleTests(SystemFixture system)
         var again = await pipeline.WaitForTaskAsync(ids[0], task => task.Attempt == 3 && task.Status.IsTerminal(), s_timeout);
         Assert.Equal(TaskItemStatus.Finished, again.Status);
         Assert.Equal(TaskItemStatus.Failed, (await pipeline.WaitForTaskAsync(ids[1], _ => true, s_timeout)).Status);
+    }
+
+    // A worker holds bundles of up to eight tasks, 32 of them: without handing back what waits,
+    // a backlog of long tasks stays with the worker that took it, and one added to drain it idles.
+    [Fact]
+    public async Task Tasks_of_a_bundle_that_wait_for_a_slot_go_back_to_the_queue_for_other_workers()
+    {
+        await using var pipeline = await Pipeline.StartAsync(system.Broker, workers: 0);
+        var first = await pipeline.StartWorkerAsync(new Dictionary<string, string>
+        {
+            ["Worker__Concurrency"] = "1",
+            ["Worker__BundleWaitLimitSeconds"] = "1",
+        });
+
+        // With one worker, the request's four tasks go as one bundle, to it; the second worker
+        // starts after that, to find only what the first hands back.
+        var ids = await pipeline.SubmitAsync(Enumerable.Range(0, 4).Select(_ => new { type = "simulation", input = new { steps = 5, seconds = 4 } }));
+        await pipeline.StartWorkerAsync();
+        await pipeline.WaitUntilAllTerminalAsync(ids, TimeSpan.FromSeconds(90));
+
+        await using var db = pipeline.CreateDb();
+        var tasks = db.Tasks.Include(task => task.Attempts).Where(task => ids.Contains(task.Id)).ToList();
+        Assert.All(tasks, task =>
+        {
+            Assert.Equal(TaskItemStatus.Finished, task.Status);
+            Assert.Equal(1, task.Attempt);
+            Assert.Single(task.Attempts);
+        });
+        Assert.Equal(2, tasks.Select(task => task.WorkerId).Distinct().Count());
+        Assert.Contains("went back to the queue alone", first.Output);
     }
 
     // Tasks that ran, put back as queued for a second attempt, so that an order published by

@@ -15,6 +15,12 @@ public sealed class WorkerOptions
     // is what bounds those.
     public int Concurrency { get; set; } = 16;
 
+    // A task of a bundle still waiting for a slot this long after the bundle arrived goes back
+    // to its queue alone (TaskBundleRunner), for any worker to take, those started since
+    // included: the broker's prefetch counts messages, and 32 bundles hold up to 256 tasks.
+    // 0 keeps every task of a bundle here until it runs.
+    public double BundleWaitLimitSeconds { get; set; } = 1;
+
     // A task that ends within this delay reports only its outcome: no separate "started"
     // round trip for fast tasks. Longer tasks announce Running after it.
     public int StartedEventDelayMilliseconds { get; set; } = 5;

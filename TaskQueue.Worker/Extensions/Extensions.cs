@@ -19,6 +19,7 @@ internal static class Extensions
             .BindConfiguration(WorkerOptions.SectionName)
             .Validate(options => options.FailureRate is >= 0 and <= 1, "Worker:FailureRate must be from 0 to 1.")
             .Validate(options => options.Concurrency is >= 1 and <= 1000, "Worker:Concurrency must be from 1 to 1000.")
+            .Validate(options => options.BundleWaitLimitSeconds is >= 0 and <= 3600, "Worker:BundleWaitLimitSeconds must be from 0 to 3600.")
             .ValidateOnStart();
 
         builder.Services.AddSingleton<ITaskHandler, EchoHandler>();
