@@ -17,7 +17,7 @@ public sealed class WorkerOptions
 
     // A task of a bundle still waiting for a slot this long after the bundle arrived goes back
     // to its queue alone (TaskBundleRunner), for any worker to take, those started since
-    // included: the broker's prefetch counts messages, and 32 bundles hold up to 256 tasks.
+    // included: the broker's prefetch counts messages, and 32 bundles hold up to 1,024 tasks.
     // 0 keeps every task of a bundle here until it runs.
     public double BundleWaitLimitSeconds { get; set; } = 1;
 
