@@ -6,8 +6,8 @@ public sealed class OutboxOptions
 
     // The most tasks one published message carries (OutboxBundles). Fewer messages a request
     // is less work per task for the broker and every service: at half of the maximum load
-    // (~60-task requests) 32 took the p50 accept→Running from 6.7–9.5 to 5.2–6.9 ms against 8,
-    // in 3 of 4 alternated pairs (bench/, 2026-12-03). A bundle goes to one worker, which hands
+    // (~60-task requests) the p50 accept→Running was lower with 32 than with 8 in 4 of 6
+    // alternated pairs (bench/, 2026-12-03; README). A bundle goes to one worker, which hands
     // back what cannot start within Worker:BundleWaitLimitSeconds. 1 sends every task alone.
     public int TasksPerMessage { get; set; } = 32;
 }
