@@ -73,8 +73,8 @@ public sealed class TaskBundleTests(SystemFixture system)
         Assert.Equal(TaskItemStatus.Failed, (await pipeline.WaitForTaskAsync(ids[1], _ => true, s_timeout)).Status);
     }
 
-    // A worker holds bundles of up to eight tasks, 32 of them: without handing back what waits,
-    // a backlog of long tasks stays with the worker that took it, and one added to drain it idles.
+    // A worker holds up to 32 bundles of up to 32 tasks: without handing back what waits, a
+    // backlog of long tasks stays with the worker that took it, and one added to drain it idles.
     [Fact]
     public async Task Tasks_of_a_bundle_that_wait_for_a_slot_go_back_to_the_queue_for_other_workers()
     {
