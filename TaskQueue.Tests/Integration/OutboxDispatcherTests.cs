@@ -34,7 +34,7 @@ public sealed class OutboxDispatcherTests : IDisposable
     {
         var publisher = new FlakyPublisher(failEvery: 23);
         var signal = new OutboxSignal();
-        var dispatcher = new OutboxDispatcher(Store(), publisher, signal, Options.Create(new OutboxOptions()), new WorkerRegistry(TimeProvider.System), NullLogger<OutboxDispatcher>.Instance);
+        var dispatcher = new OutboxDispatcher(Store(), publisher, signal, new OutboxBundler(Options.Create(new OutboxOptions()), new WorkerRegistry(TimeProvider.System)), NullLogger<OutboxDispatcher>.Instance);
         await dispatcher.StartAsync(CancellationToken.None);
 
         var written = new List<string>();
@@ -60,7 +60,7 @@ public sealed class OutboxDispatcherTests : IDisposable
         var store = Store();
         var publisher = new FlakyPublisher(failEvery: 0);
         var signal = new OutboxSignal();
-        var dispatcher = new OutboxDispatcher(store, publisher, signal, Options.Create(new OutboxOptions()), new WorkerRegistry(TimeProvider.System), NullLogger<OutboxDispatcher>.Instance);
+        var dispatcher = new OutboxDispatcher(store, publisher, signal, new OutboxBundler(Options.Create(new OutboxOptions()), new WorkerRegistry(TimeProvider.System)), NullLogger<OutboxDispatcher>.Instance);
         await dispatcher.StartAsync(CancellationToken.None);
 
         var written = new ConcurrentBag<string>();
@@ -107,7 +107,7 @@ public sealed class OutboxDispatcherTests : IDisposable
     public async Task A_row_whose_publish_never_confirms_stays_in_the_outbox()
     {
         var publisher = new FlakyPublisher(failEvery: 0) { Withheld = "withheld" };
-        var dispatcher = new OutboxDispatcher(Store(), publisher, new OutboxSignal(), Options.Create(new OutboxOptions()), new WorkerRegistry(TimeProvider.System), NullLogger<OutboxDispatcher>.Instance);
+        var dispatcher = new OutboxDispatcher(Store(), publisher, new OutboxSignal(), new OutboxBundler(Options.Create(new OutboxOptions()), new WorkerRegistry(TimeProvider.System)), NullLogger<OutboxDispatcher>.Instance);
         await TestRows.AddOutboxRowsAsync(_contexts, 10);
         await TestRows.AddOutboxRowsAsync(_contexts, 1, "withheld");
         await TestRows.AddOutboxRowsAsync(_contexts, 10);

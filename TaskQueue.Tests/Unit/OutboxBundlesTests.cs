@@ -84,6 +84,28 @@ public sealed class OutboxBundlesTests
         Assert.All(parts, part => Assert.Equal(part.Rows == 1 ? nameof(TaskQueued) : nameof(TaskQueuedBundle), part.Message.Type));
     }
 
+    // The API writes a request's orders as the rows of their messages (one outbox row a bundle);
+    // the dispatcher then publishes each of those rows as it is, never bundling a bundle again.
+    [Fact]
+    public void Orders_written_as_the_rows_of_their_messages_are_published_one_row_a_message()
+    {
+        List<OutboxMessage> rows = [.. Enumerable.Range(0, 20).Select(_ => Order(s_normal, "trace-1")), Cancellation(), Order(s_high, "trace-1")];
+        var expected = OutboxBundles.Pack(rows, tasksPerMessage: 8, workers: 2).ToList();
+
+        var written = OutboxBundles.PackRows(rows, tasksPerMessage: 8, workers: 2);
+        var published = OutboxBundles.Pack(written, tasksPerMessage: 8, workers: 2).ToList();
+
+        Assert.Equal([7, 7, 6, 1, 1], expected.Select(part => part.Rows));
+        Assert.Equal(expected.Count, written.Count);
+        Assert.All(published, part => Assert.Equal(1, part.Rows));
+        Assert.Equal(expected.Select(Describe), published.Select(Describe));
+        Assert.Same(rows[20], written[3]);
+        Assert.Same(rows[21], written[4]);
+    }
+
+    private static string Describe(OutboxBundles.Part part) =>
+        $"{part.Message.Exchange} {part.Message.RoutingKey} {part.Message.Type} {part.Message.MessageId} {part.Message.TraceParent} {Convert.ToBase64String(part.Message.Body.Span)}";
+
     private static Guid TaskIdOf(OutboxMessage row) => MessageSerializer.Deserialize<TaskQueued>(row.Type, row.Body).TaskId;
 
     private static OutboxMessage Order(string routingKey, string trace) => new()

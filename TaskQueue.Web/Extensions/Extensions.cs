@@ -39,6 +39,7 @@ internal static class Extensions
         builder.Services.AddScoped<BatchService>();
         builder.Services.AddScoped<DeadLetterService>();
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.SectionName));
+        builder.Services.AddSingleton<OutboxBundler>();
         builder.Services.AddHostedService<OutboxDispatcher>();
         builder.Services.AddHostedService<ScheduledTaskPromoter>();
         builder.Services.AddWorkflows();

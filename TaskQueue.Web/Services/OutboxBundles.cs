@@ -14,7 +14,17 @@ public static class OutboxBundles
 {
     public readonly record struct Part(int FirstRow, int Rows, OutgoingMessage Message);
 
-    public static IEnumerable<Part> Pack(IReadOnlyList<OutboxMessage> rows, int tasksPerMessage, int workers)
+    public static IEnumerable<Part> Pack(IReadOnlyList<OutboxMessage> rows, int tasksPerMessage, int workers) =>
+        Cut(rows, tasksPerMessage, workers).Select(cut =>
+            new Part(cut.FirstRow, cut.Rows, cut.Rows == 1 ? ToOutgoing(rows[cut.FirstRow]) : ToOutgoing(ToBundleRow(rows, cut.FirstRow, cut.Rows))));
+
+    // The same messages as rows to write: a bundle as one row, anything else as it was. The API
+    // writes a request's orders this way, one outbox row per message rather than per task, and the
+    // dispatcher publishes a bundle row as it is.
+    public static List<OutboxMessage> PackRows(IReadOnlyList<OutboxMessage> rows, int tasksPerMessage, int workers) =>
+        Cut(rows, tasksPerMessage, workers).Select(cut => cut.Rows == 1 ? rows[cut.FirstRow] : ToBundleRow(rows, cut.FirstRow, cut.Rows)).ToList();
+
+    private static IEnumerable<(int FirstRow, int Rows)> Cut(IReadOnlyList<OutboxMessage> rows, int tasksPerMessage, int workers)
     {
         for (var first = 0; first < rows.Count;)
         {
@@ -29,7 +39,7 @@ public static class OutboxBundles
             for (var part = 0; part < parts; part++)
             {
                 var size = length / parts + (part < length % parts ? 1 : 0);
-                yield return new Part(first, size, size == 1 ? ToOutgoing(rows[first]) : ToBundle(rows, first, first + size));
+                yield return (first, size);
                 first += size;
             }
         }
@@ -43,15 +53,24 @@ public static class OutboxBundles
         && next.Exchange == first.Exchange && next.RoutingKey == first.RoutingKey
         && next.TraceParent == first.TraceParent;
 
-    private static OutgoingMessage ToBundle(IReadOnlyList<OutboxMessage> rows, int first, int end)
+    private static OutboxMessage ToBundleRow(IReadOnlyList<OutboxMessage> rows, int first, int count)
     {
-        var bodies = new ReadOnlyMemory<byte>[end - first];
-        for (var i = first; i < end; i++)
+        var bodies = new ReadOnlyMemory<byte>[count];
+        for (var i = 0; i < count; i++)
         {
-            bodies[i - first] = rows[i].Body;
+            bodies[i] = rows[first + i].Body;
         }
 
         var row = rows[first];
-        return new(row.Exchange, row.RoutingKey, nameof(TaskQueuedBundle), TaskQueuedBundle.Compose(bodies), row.MessageId, row.TraceParent);
+        return new OutboxMessage
+        {
+            Exchange = row.Exchange,
+            RoutingKey = row.RoutingKey,
+            Type = nameof(TaskQueuedBundle),
+            Body = TaskQueuedBundle.Compose(bodies),
+            MessageId = row.MessageId,
+            TraceParent = row.TraceParent,
+            CreatedAt = row.CreatedAt,
+        };
     }
 }

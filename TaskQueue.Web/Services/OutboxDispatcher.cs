@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Microsoft.Extensions.Options;
 using TaskQueue.Data.Model;
 using TaskQueue.Data.Storage;
 using TaskQueue.Messaging;
@@ -12,14 +11,14 @@ namespace TaskQueue.Web.Services;
 // last looked and publishes them at once, without waiting for the confirms of earlier ones;
 // the other waits for confirms in order and deletes confirmed rows many at a time. Rows come
 // in claims (ITaskStore.ClaimOutboxAsync): on PostgreSQL a claim holds its rows locked until
-// every one of them is settled, so several web replicas never publish one row at once. A
-// request's work orders go as bundles (OutboxBundles): one message, one confirm, many rows.
+// every one of them is settled, so several web replicas never publish one row at once. Work
+// orders written one row each (schedules, workflows, retries) go as bundles (OutboxBundles):
+// one message, one confirm, many rows. The API writes a request's bundles as rows already.
 public sealed class OutboxDispatcher(
     ITaskStore store,
     IMessagePublisher publisher,
     OutboxSignal signal,
-    IOptions<OutboxOptions> options,
-    WorkerRegistry workers,
+    OutboxBundler bundler,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int BatchSize = 1000;
@@ -36,8 +35,6 @@ public sealed class OutboxDispatcher(
 
     private readonly Channel<Publication> _awaitingConfirm = Channel.CreateBounded<Publication>(
         new BoundedChannelOptions(MaxAwaitingConfirm) { SingleReader = true, SingleWriter = true });
-
-    private readonly int _tasksPerMessage = Math.Max(1, options.Value.TasksPerMessage);
 
     // One published message and the claim's rows it carries (one, or a bundle's).
     private sealed record Publication(OutboxClaim Claim, int FirstRow, int Rows, OutgoingMessage Message, Task Confirmed)
@@ -96,7 +93,7 @@ public sealed class OutboxDispatcher(
         var handedOn = 0;
         try
         {
-            foreach (var (firstRow, rows, message) in OutboxBundles.Pack(claim.Messages, _tasksPerMessage, workers.AliveCount()))
+            foreach (var (firstRow, rows, message) in bundler.Pack(claim.Messages))
             {
                 var confirmed = publisher.PublishAsync(message, stoppingToken);
                 await _awaitingConfirm.Writer.WriteAsync(new Publication(claim, firstRow, rows, message, confirmed), stoppingToken);

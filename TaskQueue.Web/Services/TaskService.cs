@@ -13,7 +13,7 @@ namespace TaskQueue.Web.Services;
 // who is asking: a task someone may not see is, to them, a task that does not exist.
 public sealed class TaskService(
     TasksDbContext db, OutboxSignal outbox, TaskChangeAnnouncer changes, TimeProvider timeProvider, ITaskStore store,
-    EnqueueRateLimiter rateLimiter, ScheduledTasksSignal scheduled)
+    EnqueueRateLimiter rateLimiter, ScheduledTasksSignal scheduled, OutboxBundler bundler)
 {
     // A batchId makes the tasks one batch (BatchService), followed, cancelled and retried as one.
     public async Task<EnqueueResult> EnqueueAsync(
@@ -45,13 +45,15 @@ public sealed class TaskService(
             UpdatedAt = now,
         }).ToList();
 
-        // A Scheduled task gets its outbox row when ScheduledTaskPromoter queues it.
-        var outboxMessages = tasks.Select((task, index) => (task, index)).Where(pair => pair.task.Status == TaskItemStatus.Queued)
+        // A Scheduled task gets its outbox row when ScheduledTaskPromoter queues it. The orders
+        // are written as the messages that will carry them, one row a bundle: per task, an outbox
+        // row was a quarter of the insert's statements and as many rows for the dispatcher to delete.
+        var orders = tasks.Select((task, index) => (task, index)).Where(pair => pair.task.Status == TaskItemStatus.Queued)
             .Select(pair => TaskMessages.Queued(pair.task, requests[pair.index].Input, finalAttempt: pair.task.MaxAttempts, now)).ToList();
-        await store.InsertTasksAsync(tasks, outboxMessages, cancellationToken);
+        await store.InsertTasksAsync(tasks, bundler.PackRows(orders), cancellationToken);
 
         outbox.Notify();
-        if (outboxMessages.Count < tasks.Count)
+        if (orders.Count < tasks.Count)
         {
             scheduled.Notify();
         }

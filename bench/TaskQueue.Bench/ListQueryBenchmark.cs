@@ -38,7 +38,8 @@ public static class ListQueryBenchmark
                 new TaskChangeAnnouncer(new TaskChangeNotifier(), new WebReplicas(1), new TaskChangeBroadcaster(new UnusedPublisher(), NullLogger<TaskChangeBroadcaster>.Instance)),
                 TimeProvider.System,
                 new SqliteTaskStore(new PooledDbContextFactory<TasksDbContext>(options), new DatabaseWriteGate(path)),
-                new EnqueueRateLimiter(Options.Create(new EnqueueLimitOptions()), new WebReplicas(1)), new ScheduledTasksSignal());
+                new EnqueueRateLimiter(Options.Create(new EnqueueLimitOptions()), new WebReplicas(1)), new ScheduledTasksSignal(),
+                new OutboxBundler(Options.Create(new OutboxOptions()), new WorkerRegistry(TimeProvider.System)));
             var admin = new TaskAccess("bench-admin", IsAdmin: true);
 
             return new ListQueryFigures(

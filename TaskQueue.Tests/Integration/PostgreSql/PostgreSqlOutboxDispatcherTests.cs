@@ -78,7 +78,7 @@ public sealed class PostgreSqlOutboxDispatcherTests(PostgresFixture postgres) : 
     }
 
     private OutboxDispatcher NewDispatcher(IMessagePublisher publisher, OutboxSignal signal) =>
-        new(new PostgreSqlTaskStore(_contexts), publisher, signal, Options.Create(new OutboxOptions()), new WorkerRegistry(TimeProvider.System), NullLogger<OutboxDispatcher>.Instance);
+        new(new PostgreSqlTaskStore(_contexts), publisher, signal, new OutboxBundler(Options.Create(new OutboxOptions()), new WorkerRegistry(TimeProvider.System)), NullLogger<OutboxDispatcher>.Instance);
 
     // Confirms after a short random delay, records each confirmed publish, and never confirms
     // the message named Withheld until cancelled.
