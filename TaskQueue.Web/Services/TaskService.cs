@@ -47,7 +47,7 @@ public sealed class TaskService(
 
         // A Scheduled task gets its outbox row when ScheduledTaskPromoter queues it. The orders
         // are written as the messages that will carry them, one row a bundle: per task, an outbox
-        // row was a quarter of the insert's statements and as many rows for the dispatcher to delete.
+        // row was half of the insert's statements, and as many rows for the dispatcher to delete.
         var orders = tasks.Select((task, index) => (task, index)).Where(pair => pair.task.Status == TaskItemStatus.Queued)
             .Select(pair => TaskMessages.Queued(pair.task, requests[pair.index].Input, finalAttempt: pair.task.MaxAttempts, now)).ToList();
         await store.InsertTasksAsync(tasks, bundler.PackRows(orders), cancellationToken);
