@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Diagnostics;
 using Microsoft.Win32.SafeHandles;
 
 namespace TaskQueue.Data.Sqlite;
@@ -12,59 +12,75 @@ namespace TaskQueue.Data.Sqlite;
 // to the next waiter the moment it is released. SQLite's own locking still guarantees
 // correctness; this only orders who asks for it, and without it (another OS, an in-memory
 // database, a tool outside the gate) writers simply fall back to SQLite's busy timeout.
-public sealed partial class DatabaseWriteGate : IDisposable
+//
+// Enqueues go first (EnterAheadAsync). At half load an enqueue waited for the lock half the
+// time, 2.7 ms on average, and the sink's batches were half of what it waited behind (bench/,
+// 2026-12-03). Any other writer that gets the lock while an enqueue waits gives it back once
+// and lets the enqueues in; it waits for them at most MaxGiveWay, so it is never starved.
+public sealed class DatabaseWriteGate : IDisposable
 {
-    private const int LockExclusive = 2;
-    private const int LockNonBlocking = 4;
-    private const int Unlock = 8;
-    private const int Interrupted = 4; // EINTR
+    internal static readonly TimeSpan MaxGiveWay = TimeSpan.FromMilliseconds(50);
 
     private readonly SemaphoreSlim _inProcess = new(1, 1);
     private readonly SafeFileHandle? _lockFile;
+    private readonly WaitingEnqueues? _waitingEnqueues;
 
     public DatabaseWriteGate(string? databasePath)
     {
         if (OperatingSystem.IsLinux() && !string.IsNullOrEmpty(databasePath) && !databasePath.StartsWith(':'))
         {
             LockFilePath = databasePath + "-writelock";
-            _lockFile = OpenLockFile(LockFilePath);
-            // .NET holds a shared flock on every file it opens for sharing; dropped here, or the
-            // exclusive lock below would wait for every other process's shared one forever.
-            _ = Flock(_lockFile, Unlock);
-        }
-    }
-
-    // .NET takes that shared flock without waiting and fails the open while another process
-    // holds the exclusive one, i.e. is writing right now: a start during another service's
-    // commit waits for the commit (milliseconds) instead of failing.
-    private static SafeFileHandle OpenLockFile(string path)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            try
-            {
-                return File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(5);
-            }
+            _lockFile = FileLock.Open(LockFilePath);
+            _waitingEnqueues = new WaitingEnqueues(databasePath + "-writelock-enqueues");
         }
     }
 
     // Null when only this process's writers are ordered.
     public string? LockFilePath { get; }
 
+    // For an enqueue: every other writer that gets the lock while this waits lets it go first.
+    public async Task<Releaser> EnterAheadAsync(CancellationToken cancellationToken)
+    {
+        _waitingEnqueues?.Add();
+        try
+        {
+            return await EnterInTurnAsync(cancellationToken);
+        }
+        finally
+        {
+            _waitingEnqueues?.Remove();
+        }
+    }
+
+    // For everything else: in turn, but after the enqueues that wait when its turn comes.
     public async Task<Releaser> EnterAsync(CancellationToken cancellationToken)
+    {
+        var entered = await EnterInTurnAsync(cancellationToken);
+        if (_waitingEnqueues is null || !_waitingEnqueues.Any())
+        {
+            return entered;
+        }
+
+        entered.Dispose();
+        var giveUp = Stopwatch.GetTimestamp() + (long)(MaxGiveWay.TotalSeconds * Stopwatch.Frequency);
+        do
+        {
+            await Task.Delay(1, cancellationToken);
+        }
+        while (_waitingEnqueues.Any() && Stopwatch.GetTimestamp() < giveUp);
+
+        return await EnterInTurnAsync(cancellationToken);
+    }
+
+    private async Task<Releaser> EnterInTurnAsync(CancellationToken cancellationToken)
     {
         await _inProcess.WaitAsync(cancellationToken);
         try
         {
-            if (_lockFile is not null && Flock(_lockFile, LockExclusive | LockNonBlocking) != 0)
+            if (_lockFile is not null && !FileLock.TryTake(_lockFile, FileLock.Exclusive))
             {
                 // Another process is writing: wait in the kernel for its commit, off this thread.
-                await Task.Run(WaitForFileLock, CancellationToken.None);
+                await Task.Run(() => FileLock.Take(_lockFile, FileLock.Exclusive), CancellationToken.None);
             }
         }
         catch
@@ -76,18 +92,11 @@ public sealed partial class DatabaseWriteGate : IDisposable
         return new Releaser(this);
     }
 
-    private void WaitForFileLock()
-    {
-        while (Flock(_lockFile!, LockExclusive) != 0 && Marshal.GetLastPInvokeError() == Interrupted)
-        {
-        }
-    }
-
     private void Exit()
     {
         if (_lockFile is not null)
         {
-            _ = Flock(_lockFile, Unlock);
+            FileLock.Release(_lockFile);
         }
 
         _inProcess.Release();
@@ -96,11 +105,9 @@ public sealed partial class DatabaseWriteGate : IDisposable
     public void Dispose()
     {
         _lockFile?.Dispose();
+        _waitingEnqueues?.Dispose();
         _inProcess.Dispose();
     }
-
-    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
-    private static partial int Flock(SafeFileHandle file, int operation);
 
     public readonly struct Releaser(DatabaseWriteGate gate) : IDisposable
     {

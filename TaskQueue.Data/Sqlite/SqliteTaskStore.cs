@@ -20,7 +20,7 @@ public sealed class SqliteTaskStore(IDbContextFactory<TasksDbContext> contextFac
     public async Task InsertTasksAsync(IReadOnlyList<TaskItem> tasks, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        using (await writeGate.EnterAsync(cancellationToken))
+        using (await writeGate.EnterAheadAsync(cancellationToken))
         {
             await SqliteTaskInserter.InsertAsync(db, tasks, outbox, cancellationToken);
             _recentOutbox.Add(outbox);

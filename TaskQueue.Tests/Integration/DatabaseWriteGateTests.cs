@@ -64,5 +64,51 @@ public sealed class DatabaseWriteGateTests : IDisposable
         (await second.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
     }
 
+    [Fact]
+    public async Task A_writer_that_gets_the_lock_while_an_enqueue_waits_lets_the_enqueue_go_first()
+    {
+        using var sink = new DatabaseWriteGate(_directory.File("tasks.db"));
+        using var web = new DatabaseWriteGate(_directory.File("tasks.db"));
+        using var otherSink = new DatabaseWriteGate(_directory.File("tasks.db"));
+        var order = new List<string>();
+
+        var first = await sink.EnterAsync(CancellationToken.None);
+        var background = Inside(otherSink.EnterAsync(CancellationToken.None), "background", order);
+        await Task.Delay(200);
+        var enqueue = Inside(web.EnterAheadAsync(CancellationToken.None), "enqueue", order);
+        await Task.Delay(200);
+        Assert.Empty(order);
+
+        first.Dispose();
+        await Task.WhenAll(background, enqueue).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["enqueue", "background"], order);
+    }
+
+    [Fact]
+    public async Task A_writer_gives_way_to_waiting_enqueues_only_briefly_so_an_enqueue_that_never_comes_wedges_nothing()
+    {
+        using var sink = new DatabaseWriteGate(_directory.File("tasks.db"));
+        // .NET's own open of a file holds a shared flock on it: here, a waiting enqueue that
+        // never takes the lock (as a process stopped in a debugger would look).
+        using var stuckAnnouncement = File.Open(_directory.File("tasks.db-writelock-enqueues"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        (await sink.EnterAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+        Assert.InRange(started.Elapsed, DatabaseWriteGate.MaxGiveWay, TimeSpan.FromSeconds(5));
+    }
+
+    private static async Task Inside(Task<DatabaseWriteGate.Releaser> entering, string writer, List<string> order)
+    {
+        using (await entering)
+        {
+            lock (order)
+            {
+                order.Add(writer);
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public void Dispose() => _directory.Dispose();
 }

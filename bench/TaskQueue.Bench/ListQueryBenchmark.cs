@@ -52,7 +52,7 @@ public static class ListQueryBenchmark
         finally
         {
             SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-writelock" })
+            foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-writelock", path + "-writelock-enqueues" })
             {
                 File.Delete(file);
             }
