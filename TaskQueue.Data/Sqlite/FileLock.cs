@@ -10,8 +10,8 @@ internal static partial class FileLock
 {
     public const int Shared = 1;
     public const int Exclusive = 2;
-    public const int NonBlocking = 4;
-    public const int Unlock = 8;
+    private const int NonBlocking = 4;
+    private const int Unlock = 8;
     private const int Interrupted = 4; // EINTR
 
     // .NET takes a shared flock on every file it opens for sharing, without waiting, and fails
