@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -5,48 +6,81 @@ using Microsoft.Extensions.Logging;
 namespace TaskQueue.Messaging;
 
 // Announces changed tasks on the updates fanout without holding up whoever changed them, and
-// coalesces: what is posted while an announcement awaits its confirm goes out as one. Under
-// load that is one message for many batches (fewer messages for the broker to route and for
-// every web copy to take), and the sink's loop goes on to its next batch at once instead of
-// waiting a round trip per batch. A notification: one lost only means a page re-reads the
-// database once less, so if the broker is away the oldest posts are dropped.
-public sealed class TaskChangeBroadcaster(IMessagePublisher publisher, ILogger<TaskChangeBroadcaster> logger) : BackgroundService
+// coalesces: what is posted while an announcement awaits its confirm goes out as one, and so
+// does what is posted within PlainInterval of the last announcement, unless a workflow's step is
+// among it. Live pages refresh at most every 250 ms whatever they hear (CoalescedTaskChanges),
+// so announcing plain changes more often only cost the broker, the sink and every web copy a
+// message per committed batch: at a hundred requests a second that was a sixth of the broker's
+// messages. A workflow's next step waits on its announcement (WorkflowAdvancer), so those go out
+// at once. The first change after a quiet spell goes out at once too. A notification: one lost
+// only means a page re-reads the database once less, so if the broker is away the oldest posts
+// are dropped.
+public sealed class TaskChangeBroadcaster : BackgroundService
 {
     // An announcement names at most this many tasks; a page re-reads what it shows either way.
     internal const int MaxTasksPerAnnouncement = 10_000;
 
+    public static readonly TimeSpan DefaultPlainInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly IMessagePublisher _publisher;
+    private readonly ILogger<TaskChangeBroadcaster> _logger;
+    private readonly TimeSpan _plainInterval;
     private readonly Channel<Changes> _pending = Channel.CreateBounded<Changes>(
         new BoundedChannelOptions(1000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
+
+    // Released when a change that must not wait is posted, to cut short the wait for the interval.
+    private readonly SemaphoreSlim _urgentPosted = new(0, 1);
+
+    public TaskChangeBroadcaster(IMessagePublisher publisher, ILogger<TaskChangeBroadcaster> logger, TimeSpan? plainInterval = null)
+    {
+        _publisher = publisher;
+        _logger = logger;
+        _plainInterval = plainInterval ?? DefaultPlainInterval;
+    }
 
     // workflowIds: the workflows among whose steps the tasks are; null when that is not known,
     // which sends every web copy looking for workflows to advance (see TasksChanged).
     public void Post(IReadOnlyCollection<Guid> taskIds, IReadOnlyCollection<Guid>? workflowIds)
     {
-        if (taskIds.Count > 0)
+        if (taskIds.Count == 0)
         {
-            _pending.Writer.TryWrite(new Changes(taskIds, workflowIds));
+            return;
+        }
+
+        var changes = new Changes(taskIds, workflowIds);
+        _pending.Writer.TryWrite(changes);
+        if (changes.MovesWorkflows && _urgentPosted.CurrentCount == 0)
+        {
+            try
+            {
+                _urgentPosted.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another post released it first.
+            }
         }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var tasks = new HashSet<Guid>();
-        var workflows = new HashSet<Guid>();
+        var announcement = new Announcement();
+        var lastAnnounced = long.MinValue;
         try
         {
             while (await _pending.Reader.WaitToReadAsync(stoppingToken))
             {
-                tasks.Clear();
-                workflows.Clear();
-                var anyWorkflow = false;
-                while (tasks.Count < MaxTasksPerAnnouncement && _pending.Reader.TryRead(out var changes))
+                announcement.Clear();
+                Drain(announcement);
+                var wait = _plainInterval - SinceLast(lastAnnounced);
+                if (!announcement.Urgent && wait > TimeSpan.Zero)
                 {
-                    tasks.UnionWith(changes.TaskIds);
-                    anyWorkflow |= changes.WorkflowIds is null;
-                    workflows.UnionWith(changes.WorkflowIds ?? []);
+                    await _urgentPosted.WaitAsync(wait, stoppingToken);
+                    Drain(announcement);
                 }
 
-                await AnnounceAsync(tasks, anyWorkflow ? null : workflows, stoppingToken);
+                lastAnnounced = Stopwatch.GetTimestamp();
+                await AnnounceAsync(announcement, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -54,18 +88,65 @@ public sealed class TaskChangeBroadcaster(IMessagePublisher publisher, ILogger<T
         }
     }
 
-    private async Task AnnounceAsync(HashSet<Guid> tasks, HashSet<Guid>? workflows, CancellationToken stoppingToken)
+    private static TimeSpan SinceLast(long lastAnnounced) =>
+        lastAnnounced == long.MinValue ? TimeSpan.MaxValue : Stopwatch.GetElapsedTime(lastAnnounced);
+
+    private void Drain(Announcement announcement)
+    {
+        while (announcement.Tasks.Count < MaxTasksPerAnnouncement && _pending.Reader.TryRead(out var changes))
+        {
+            announcement.Add(changes);
+        }
+
+        // What was urgent is in hand now; a stale release would only cut the next wait short.
+        _urgentPosted.Wait(0);
+    }
+
+    private async Task AnnounceAsync(Announcement announcement, CancellationToken stoppingToken)
     {
         try
         {
-            await publisher.AnnounceTasksChangedAsync(tasks, workflows, stoppingToken);
+            await _publisher.AnnounceTasksChangedAsync(announcement.Tasks, announcement.WorkflowsUnknown ? null : announcement.Workflows, stoppingToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Live views catch up on their next change or reload; the database holds the truth.
-            logger.LogWarning("Announcing {Count} changed tasks failed: {Reason}", tasks.Count, exception.Message);
+            _logger.LogWarning("Announcing {Count} changed tasks failed: {Reason}", announcement.Tasks.Count, exception.Message);
         }
     }
 
-    private sealed record Changes(IReadOnlyCollection<Guid> TaskIds, IReadOnlyCollection<Guid>? WorkflowIds);
+    public override void Dispose()
+    {
+        _urgentPosted.Dispose();
+        base.Dispose();
+    }
+
+    private sealed record Changes(IReadOnlyCollection<Guid> TaskIds, IReadOnlyCollection<Guid>? WorkflowIds)
+    {
+        // Unknown workflows may have moved too.
+        public bool MovesWorkflows => WorkflowIds is not { Count: 0 };
+    }
+
+    // The changes one announcement will carry.
+    private sealed class Announcement
+    {
+        public HashSet<Guid> Tasks { get; } = [];
+        public HashSet<Guid> Workflows { get; } = [];
+        public bool WorkflowsUnknown { get; private set; }
+        public bool Urgent => WorkflowsUnknown || Workflows.Count > 0 || Tasks.Count >= MaxTasksPerAnnouncement;
+
+        public void Add(Changes changes)
+        {
+            Tasks.UnionWith(changes.TaskIds);
+            WorkflowsUnknown |= changes.WorkflowIds is null;
+            Workflows.UnionWith(changes.WorkflowIds ?? []);
+        }
+
+        public void Clear()
+        {
+            Tasks.Clear();
+            Workflows.Clear();
+            WorkflowsUnknown = false;
+        }
+    }
 }

@@ -85,6 +85,45 @@ public sealed class OutcomeBatcherTests
         await waiting.WaitAsync(s_timeout);
     }
 
+    [Fact]
+    public async Task Outcomes_of_tasks_running_together_go_out_as_one_message()
+    {
+        var publisher = new HeldPublisher();
+        publisher.Confirm();
+        await using var batcher = new OutcomeBatcher(publisher, NullLogger<OutcomeBatcher>.Instance, linger: s_timeout);
+        var running = Enumerable.Range(1, 3).Select(_ => batcher.TrackRunning()).ToList();
+
+        var reports = new List<Task>();
+        for (var tag = 1; tag <= 3; tag++)
+        {
+            reports.Add(batcher.ReportAsync(Outcome(tag), Delivery((ulong)tag), CancellationToken.None));
+            running[tag - 1].Dispose();
+            await Task.Delay(100);
+        }
+
+        await Task.WhenAll(reports).WaitAsync(s_timeout);
+        var message = Assert.Single(publisher.Published);
+        Assert.Equal(3, MessageSerializer.Deserialize<TaskOutcomes>(message.Type, message.Body.Span).Outcomes.Count);
+    }
+
+    [Fact]
+    public async Task A_task_that_runs_alone_reports_at_once_and_a_task_still_running_holds_a_batch_only_briefly()
+    {
+        var publisher = new HeldPublisher();
+        publisher.Confirm();
+        await using var batcher = new OutcomeBatcher(publisher, NullLogger<OutcomeBatcher>.Instance, linger: TimeSpan.FromSeconds(2));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await batcher.ReportAsync(Outcome(1), Delivery(1), CancellationToken.None).WaitAsync(s_timeout);
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1.5));
+
+        using var neverEnds = batcher.TrackRunning();
+        clock.Restart();
+        await batcher.ReportAsync(Outcome(2), Delivery(2), CancellationToken.None).WaitAsync(s_timeout);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.9), s_timeout);
+        Assert.Equal(2, publisher.Published.Count);
+    }
+
     private DeliveredMessage Delivery(ulong tag)
     {
         _acks.Delivered(tag);

@@ -5,11 +5,13 @@ using TaskQueue.Messaging.Contracts;
 
 namespace TaskQueue.Worker.Execution;
 
-// Reports outcomes in batches, without a timer: one loop takes whatever outcomes are waiting,
-// publishes them as one confirmed message per outcome type, and only after the broker's
-// confirm acks their task deliveries (coalesced per channel) and lets each caller go on. At
-// low load a batch is the one outcome that just arrived, so nothing waits; under load the
-// outcomes that arrive while a few batches await their confirms form the next batch.
+// Reports outcomes in batches: one loop takes whatever outcomes are waiting, publishes them as
+// one confirmed message per outcome type, and only after the broker's confirm acks their task
+// deliveries (coalesced per channel) and lets each caller go on. Before it takes a batch it
+// waits for the tasks still running here (RunningTasks), at most DefaultLinger: a bundle's short tasks
+// then report as one message rather than three or four. A task that runs alone reports at
+// once; under load the outcomes that arrive while a few batches await their confirms form the
+// next batch.
 public sealed class OutcomeBatcher : IAsyncDisposable
 {
     internal const int MaxBatchSize = 200;
@@ -18,8 +20,14 @@ public sealed class OutcomeBatcher : IAsyncDisposable
     // one round trip; few, so that most outcomes under load wait for a batch instead.
     internal const int MaxBatchesInFlight = 3;
 
+    // How long a batch waits for the outcomes of tasks still running. Short next to any task
+    // that takes long; long enough for a bundle of echo-sized tasks to finish on a busy machine.
+    public static readonly TimeSpan DefaultLinger = TimeSpan.FromMilliseconds(2);
+
     private readonly IMessagePublisher _publisher;
     private readonly ILogger<OutcomeBatcher> _logger;
+    private readonly RunningTasks _running = new();
+    private readonly TimeSpan _linger;
     private readonly Channel<PendingOutcome> _waiting = Channel.CreateUnbounded<PendingOutcome>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _batchSlots = new(MaxBatchesInFlight, MaxBatchesInFlight);
     private readonly CancellationTokenSource _stopping = new();
@@ -30,16 +38,20 @@ public sealed class OutcomeBatcher : IAsyncDisposable
     // the same channels are settled.
     private Task _previousAcks = Task.CompletedTask;
 
-    public OutcomeBatcher(IMessagePublisher publisher, ILogger<OutcomeBatcher> logger)
+    public OutcomeBatcher(IMessagePublisher publisher, ILogger<OutcomeBatcher> logger, TimeSpan? linger = null)
     {
         _publisher = publisher;
         _logger = logger;
+        _linger = linger ?? DefaultLinger;
         // The loop is nobody's: it must not carry the trace of whatever first resolved it.
         using (ExecutionContext.SuppressFlow())
         {
             _loop = Task.Run(BatchAsync);
         }
     }
+
+    // For the runner: held while a task runs, and disposed once its outcome is reported.
+    public IDisposable TrackRunning() => _running.Track();
 
     // Completes once the outcome is confirmed by the broker and the delivery acked; throws if
     // the publish failed, leaving the delivery to be requeued and run again. Without a delivery
@@ -62,6 +74,7 @@ public sealed class OutcomeBatcher : IAsyncDisposable
             while (await _waiting.Reader.WaitToReadAsync(_stopping.Token))
             {
                 await _batchSlots.WaitAsync(_stopping.Token);
+                await WaitForRunningTasksAsync();
                 var batch = new List<PendingOutcome>();
                 while (batch.Count < MaxBatchSize && _waiting.Reader.TryRead(out var pending))
                 {
@@ -79,6 +92,15 @@ public sealed class OutcomeBatcher : IAsyncDisposable
             {
                 pending.Reported.TrySetCanceled();
             }
+        }
+    }
+
+    private async Task WaitForRunningTasksAsync()
+    {
+        var noneRunning = _running.NoneRunningAsync();
+        if (!noneRunning.IsCompleted)
+        {
+            await Task.WhenAny(noneRunning, Task.Delay(_linger, _stopping.Token));
         }
     }
 

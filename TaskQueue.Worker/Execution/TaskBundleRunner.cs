@@ -17,7 +17,7 @@ namespace TaskQueue.Worker.Execution;
 // to the queue alone, the same way: a backlog of long tasks must not stay with the workers
 // that took it first while others, added to drain it, sit idle.
 public sealed class TaskBundleRunner(
-    TaskRunner runner, IMessagePublisher publisher, IOptions<WorkerOptions> options, ILogger<TaskBundleRunner> logger)
+    TaskRunner runner, OutcomeBatcher outcomes, IMessagePublisher publisher, IOptions<WorkerOptions> options, ILogger<TaskBundleRunner> logger)
 {
     private readonly TimeSpan _waitLimit = options.Value.BundleWaitLimitSeconds > 0
         ? TimeSpan.FromSeconds(options.Value.BundleWaitLimitSeconds)
@@ -64,12 +64,26 @@ public sealed class TaskBundleRunner(
             return false;
         }
 
-        PrioritySlots.Slot slot;
+        // An order waiting for a slot counts as running for the batcher, which waits a moment for
+        // its outcome too; the runner counts it from the moment it has its slot.
+        var waiting = outcomes.TrackRunning();
+        PrioritySlots.Slot? slot = null;
         try
         {
             slot = await slots.AcquireAsync(priority, slotWait);
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            if (slot is null)
+            {
+                waiting.Dispose();
+            }
+        }
+
+        if (slot is null)
         {
             await HandBackAsync(order, priority, stoppingToken);
             return true;
@@ -77,7 +91,9 @@ public sealed class TaskBundleRunner(
 
         using (slot)
         {
-            await runner.RunOrderOfBundleAsync(order, bundle, slot, stoppingToken);
+            var run = runner.RunOrderOfBundleAsync(order, bundle, slot, stoppingToken);
+            waiting.Dispose();
+            await run;
         }
 
         return false;

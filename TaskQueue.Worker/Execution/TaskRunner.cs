@@ -74,6 +74,8 @@ public sealed class TaskRunner(
     private async Task RunAsync(
         TaskQueued task, DeliveredMessage message, bool settlesDelivery, IDisposable executionSlot, CancellationToken stoppingToken)
     {
+        // Until its outcome is with the batcher, which waits a moment for it to join others'.
+        using var running = outcomes.TrackRunning();
         var startedAt = timeProvider.GetUtcNow();
         var outcome = await ExecuteAsync(task, message.Redelivered, startedAt, stoppingToken);
         executionSlot.Dispose();
@@ -91,7 +93,9 @@ public sealed class TaskRunner(
         // The outcome is reported even while the worker stops: the work is done.
         using var reportTimeout = new CancellationTokenSource(s_reportTimeout);
         var reported = await ToReportedAsync(task, outcome, startedAt, TaskQueues.PriorityOf(message.Queue), reportTimeout.Token);
-        await outcomes.ReportAsync(reported, settlesDelivery ? message : null, reportTimeout.Token);
+        var report = outcomes.ReportAsync(reported, settlesDelivery ? message : null, reportTimeout.Token);
+        running.Dispose();
+        await report;
         statistics?.Record(outcome);
     }
 
