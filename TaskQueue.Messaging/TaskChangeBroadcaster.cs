@@ -7,36 +7,30 @@ namespace TaskQueue.Messaging;
 
 // Announces changed tasks on the updates fanout without holding up whoever changed them, and
 // coalesces: what is posted while an announcement awaits its confirm goes out as one, and so
-// does what is posted within PlainInterval of the last announcement, unless a workflow's step is
-// among it. Live pages refresh at most every 250 ms whatever they hear (CoalescedTaskChanges),
-// so announcing plain changes more often only cost the broker, the sink and every web copy a
-// message per committed batch: at a hundred requests a second that was a sixth of the broker's
-// messages. A workflow's next step waits on its announcement (WorkflowAdvancer), so those go out
-// at once. The first change after a quiet spell goes out at once too. A notification: one lost
-// only means a page re-reads the database once less, so if the broker is away the oldest posts
-// are dropped.
-public sealed class TaskChangeBroadcaster : BackgroundService
+// does what is posted within the plain interval (100 ms) of the last announcement, unless a
+// workflow's step is among it. Live pages refresh at most every 250 ms whatever they hear
+// (CoalescedTaskChanges), so announcing plain changes more often only cost the broker, the sink
+// and every web copy a message per committed batch: at a hundred requests a second that was a
+// quarter of the broker's messages. A workflow's next step waits on its announcement
+// (WorkflowAdvancer), so those go out at once. The first change after a quiet spell goes out at
+// once too. A notification: one lost only means a page re-reads the database once less, so if
+// the broker is away the oldest posts are dropped.
+public sealed class TaskChangeBroadcaster(IMessagePublisher publisher, ILogger<TaskChangeBroadcaster> logger, TimeSpan? plainInterval = null)
+    : BackgroundService
 {
     // An announcement names at most this many tasks; a page re-reads what it shows either way.
     internal const int MaxTasksPerAnnouncement = 10_000;
 
     public static readonly TimeSpan DefaultPlainInterval = TimeSpan.FromMilliseconds(100);
 
-    private readonly IMessagePublisher _publisher;
-    private readonly ILogger<TaskChangeBroadcaster> _logger;
-    private readonly TimeSpan _plainInterval;
+    private readonly TimeSpan _plainInterval = plainInterval ?? DefaultPlainInterval;
     private readonly Channel<Changes> _pending = Channel.CreateBounded<Changes>(
         new BoundedChannelOptions(1000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
 
     // Released when a change that must not wait is posted, to cut short the wait for the interval.
+    // Never disposed: Post may still be called while the host disposes, and a SemaphoreSlim
+    // whose wait handle is never asked for holds nothing to release.
     private readonly SemaphoreSlim _urgentPosted = new(0, 1);
-
-    public TaskChangeBroadcaster(IMessagePublisher publisher, ILogger<TaskChangeBroadcaster> logger, TimeSpan? plainInterval = null)
-    {
-        _publisher = publisher;
-        _logger = logger;
-        _plainInterval = plainInterval ?? DefaultPlainInterval;
-    }
 
     // workflowIds: the workflows among whose steps the tasks are; null when that is not known,
     // which sends every web copy looking for workflows to advance (see TasksChanged).
@@ -106,19 +100,13 @@ public sealed class TaskChangeBroadcaster : BackgroundService
     {
         try
         {
-            await _publisher.AnnounceTasksChangedAsync(announcement.Tasks, announcement.WorkflowsUnknown ? null : announcement.Workflows, stoppingToken);
+            await publisher.AnnounceTasksChangedAsync(announcement.Tasks, announcement.WorkflowsUnknown ? null : announcement.Workflows, stoppingToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Live views catch up on their next change or reload; the database holds the truth.
-            _logger.LogWarning("Announcing {Count} changed tasks failed: {Reason}", announcement.Tasks.Count, exception.Message);
+            logger.LogWarning("Announcing {Count} changed tasks failed: {Reason}", announcement.Tasks.Count, exception.Message);
         }
-    }
-
-    public override void Dispose()
-    {
-        _urgentPosted.Dispose();
-        base.Dispose();
     }
 
     private sealed record Changes(IReadOnlyCollection<Guid> TaskIds, IReadOnlyCollection<Guid>? WorkflowIds)

@@ -8,10 +8,10 @@ namespace TaskQueue.Worker.Execution;
 // Reports outcomes in batches: one loop takes whatever outcomes are waiting, publishes them as
 // one confirmed message per outcome type, and only after the broker's confirm acks their task
 // deliveries (coalesced per channel) and lets each caller go on. Before it takes a batch it
-// waits for the tasks still running here (RunningTasks), at most DefaultLinger: a bundle's short tasks
-// then report as one message rather than three or four. A task that runs alone reports at
-// once; under load the outcomes that arrive while a few batches await their confirms form the
-// next batch.
+// waits for the tasks still running here (RunningTasks), at most DefaultLinger: a bundle's
+// short tasks then report as one message rather than two or three. A task that runs alone
+// reports at once; under load the outcomes that arrive while a few batches await their confirms
+// form the next batch.
 public sealed class OutcomeBatcher : IAsyncDisposable
 {
     internal const int MaxBatchSize = 200;
