@@ -79,8 +79,19 @@ public sealed class AppHostProcess : IAsyncDisposable
     public Task<string> WaitForReadyAsync() =>
         WaitForLineAsync(line => line.StartsWith("Ready: http://localhost:", StringComparison.Ordinal), TimeSpan.FromSeconds(180));
 
-    // What Ctrl+C in a terminal does: SIGINT to the AppHost's process group.
-    public void PressCtrlC() => UnixSignals.SendToGroup(Pid, UnixSignals.SigInt);
+    // What Ctrl+C in a terminal does: SIGINT to the AppHost's process group. An AppHost that
+    // inherited SIGINT ignored would wait out the test's timeout; say why at once instead.
+    public void PressCtrlC()
+    {
+        if (OsProcesses.IgnoresSignal(Pid, UnixSignals.SigInt))
+        {
+            throw new InvalidOperationException(
+                "The AppHost ignores SIGINT, inherited from this test run: a non-interactive shell started it in the background " +
+                "(`./scripts/test.sh &`). Run the tests in the foreground, or from a shell with job control (`set -m`).");
+        }
+
+        UnixSignals.SendToGroup(Pid, UnixSignals.SigInt);
+    }
 
     public void SendSigterm() => UnixSignals.Send(Pid, UnixSignals.SigTerm);
 

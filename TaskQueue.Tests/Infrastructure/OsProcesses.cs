@@ -35,6 +35,15 @@ public static class OsProcesses
         }
     }
 
+    // From /proc/PID/status's SigIgn mask (bit n-1 is signal n). A process started in the
+    // background by a non-interactive shell (`./scripts/test.sh &` in a script) inherits SIGINT
+    // ignored, and so does everything it starts.
+    public static bool IgnoresSignal(int pid, int signal)
+    {
+        var mask = File.ReadLines($"/proc/{pid}/status").First(line => line.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return (Convert.ToUInt64(mask["SigIgn:".Length..].Trim(), 16) & (1UL << (signal - 1))) != 0;
+    }
+
     // Every live process whose parent chain leads to this PID.
     public static IReadOnlyList<int> Descendants(int root)
     {
