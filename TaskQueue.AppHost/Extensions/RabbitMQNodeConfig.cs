@@ -93,10 +93,10 @@ public sealed record RabbitMQNodeConfig(string DataDir, string UserName, string 
     // the services takes CPU they need (RabbitMQ's own advice for shared hosts); bench/, one run
     // each: 3,532 tasks/s and accept→Running p99 60 ms at half load, against 2,943–3,363 tasks/s
     // and p99 85–185 ms spinning. Sleeping schedulers are woken only when work has queued up
-    // (`+swt very_high`), not for every message: at moderate load the wake-ups cost the broker
-    // more than the messages (7 alternated pairs at 100 requests/s of 50 tasks: the broker 29–32 %
-    // → 23–28 % of a core, its median 30.4 → 26.6 %). Distribution listens on loopback only;
-    // epmd: see ERL_AFLAGS.
+    // (`+swt very_high`), not for every message: at moderate load waking threads is much of what
+    // a message costs the broker (README #16; 7 alternated pairs at 100 requests/s of 50 tasks:
+    // the broker 29–32 % → 23–28 % of a core, its median 30.4 → 26.6 %). Distribution listens on
+    // loopback only; epmd: see ERL_AFLAGS.
     public static string ErlangArguments(string managementPort) =>
         "+sbwt none +sbwtdcpu none +sbwtdio none +swt very_high +swtdcpu very_high +swtdio very_high " +
         "-kernel inet_dist_use_interface {127,0,0,1} " +
